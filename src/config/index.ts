@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Satu reads from the environment. Nothing else in the code base reads `process.env`;
+ * `.env.example` documents each variable.
+ */
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SATU_DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  SATU_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SATU_TIMEZONE: z.string().min(1).default('Asia/Jakarta'),
+  SATU_DEFAULT_LOCALE: z.enum(['id', 'en']).default('id'),
+  SATU_LOAD_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  SATU_PUBLIC_URL: z.string().url().optional(),
+
+  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  WHATSAPP_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().min(1).optional(),
+  WHATSAPP_GRAPH_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
+
+  INSTAGRAM_VERIFY_TOKEN: z.string().min(1).optional(),
+  INSTAGRAM_APP_SECRET: z.string().min(1).optional(),
+  INSTAGRAM_TOKEN: z.string().min(1).optional(),
+  INSTAGRAM_ACCOUNT_ID: z.string().min(1).optional(),
+  INSTAGRAM_GRAPH_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
+
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once at start-up; throws one message naming every invalid variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable (FOO= in a .env file) means "not set", as most twelve-factor tools treat it.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,3 @@
+export { newId } from './ids.js';
+export { openDatabase, openPglite, openPostgres, queryRows, migrationsFolder } from './client.js';
+export type { Database, Db, Tx, Executor, Schema } from './client.js';

@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../errors.js';
+import type { Runtime } from '../runtime.js';
+import { requestContext, requireAuth } from './middleware.js';
+import { handleError, problemResponse } from './problem.js';
+import { analyticsRoutes } from './routes/analytics.js';
+import { cdpRoutes } from './routes/cdp.js';
+import { healthRoutes } from './routes/health.js';
+import { inboxRoutes } from './routes/inbox.js';
+import { inventoryRoutes } from './routes/inventory.js';
+import { jobRoutes } from './routes/jobs.js';
+import { pageRoutes } from './routes/pages.js';
+import { webchatRoutes } from './routes/webchat.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import type { AppEnv } from './types.js';
+
+/** Largest request body accepted anywhere; Meta's webhook batches stay well below it. */
+export const maxBodyBytes = 1024 * 1024;
+
+/** Assembles the HTTP app: middleware, public routes, then everything under /api behind authentication. */
+export function createApp(runtime: Runtime): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestContext(runtime));
+  app.use('*', bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new AppError('payload_too_large', `The request body exceeds ${maxBodyBytes} bytes.`);
+    },
+  }));
+  app.onError(handleError);
+  app.notFound((c) => problemResponse(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
+
+  app.route('/health', healthRoutes);
+  app.route('/webhooks', webhookRoutes);
+  app.route('/chat', webchatRoutes);
+  app.route('/', pageRoutes);
+
+  const api = new Hono<AppEnv>();
+  api.use('*', requireAuth());
+  api.route('/', inventoryRoutes);
+  api.route('/', cdpRoutes);
+  api.route('/', inboxRoutes);
+  api.route('/', analyticsRoutes);
+  api.route('/', jobRoutes);
+  app.route('/api', api);
+  return app;
+}

@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * A raw event from an outside system, stored before the webhook is acknowledged. The unique
+ * (channel, external id) key makes a repeated delivery a no-op.
+ */
+export const inboundEvents = pgTable('inbound_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channel: text('channel').notNull(),
+  externalId: text('external_id').notNull(),
+  kind: text('kind').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  processedAt: timestamp('processed_at', { withTimezone: true }),
+  error: text('error'),
+}, (t) => [uniqueIndex('inbound_events_channel_external_uq').on(t.channel, t.externalId)]);
+
+export const conversations = pgTable('conversations', {
+  id: text('id').primaryKey(),
+  profileId: text('profile_id').notNull(),
+  /** Channel code: whatsapp, instagram, webchat … */
+  channel: text('channel').notNull(),
+  /** The customer's address on that channel: WhatsApp number, IG-scoped id, web visitor id. */
+  externalThreadId: text('external_thread_id').notNull(),
+  /** Who answers: the bot, or an agent after a handoff. */
+  owner: text('owner', { enum: ['bot', 'agent'] }).notNull().default('bot'),
+  handoffReason: text('handoff_reason'),
+  status: text('status', { enum: ['open', 'resolved'] }).notNull().default('open'),
+  lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('conversations_channel_thread_uq').on(t.channel, t.externalThreadId),
+  index('conversations_profile_idx').on(t.profileId),
+]);
+
+export const messageStatuses = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
+
+export const messages = pgTable('messages', {
+  id: text('id').primaryKey(),
+  conversationId: text('conversation_id').notNull().references(() => conversations.id),
+  profileId: text('profile_id').notNull(),
+  channel: text('channel').notNull(),
+  direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+  /** Author: the customer, the bot or an agent. */
+  author: text('author', { enum: ['customer', 'bot', 'agent'] }).notNull(),
+  /** The channel's own message id (WhatsApp wamid, IG mid); set on outbound messages once sent. */
+  externalId: text('external_id'),
+  kind: text('kind').notNull().default('text'),
+  body: text('body'),
+  payload: jsonb('payload').$type<Record<string, unknown>>(),
+  status: text('status', { enum: messageStatuses }).notNull(),
+  failureReason: text('failure_reason'),
+  /** When the message was written: the channel's timestamp for inbound messages. */
+  sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('messages_channel_external_uq').on(t.channel, t.externalId).where(sql`${t.externalId} is not null`),
+  index('messages_conversation_idx').on(t.conversationId, t.sentAt),
+  index('messages_profile_idx').on(t.profileId, t.sentAt),
+]);

@@ -1,0 +1,3 @@
+import type { JobDefinition } from '../types.js';
+
+export const cdpJobs: JobDefinition[] = [];

@@ -1,0 +1,37 @@
+import { serve } from '@hono/node-server';
+import { ConfigError, loadConfig } from './config/index.js';
+import { createApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { startRuntime, stopRuntime } from './start.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const runtime = await startRuntime(config, logger, { runWorkers: true });
+  const app = createApp(runtime);
+  const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
+    logger.info({ port: info.port }, `Satu listening on http://localhost:${info.port}`);
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    stopRuntime(runtime).then(() => process.exit(0), (error: unknown) => {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+await main();

@@ -1,0 +1,41 @@
+import { ensureOwnerToken } from './auth/index.js';
+import type { Config } from './config/index.js';
+import { openDatabase } from './db/index.js';
+import { isCatalogEmpty, loadDemoBusiness } from './demo/index.js';
+import { createJobQueue } from './jobs/index.js';
+import type { Logger } from './logger.js';
+import type { Runtime } from './runtime.js';
+
+export interface StartOptions {
+  /** Consume jobs in this process: true for `npm start` and workers, false for API-only processes. */
+  runWorkers: boolean;
+}
+
+/** Opens the database, applies migrations, loads the demo on a first start, and builds the job queue. */
+export async function startRuntime(config: Config, logger: Logger, options: StartOptions): Promise<Runtime> {
+  const database = await openDatabase(config);
+  logger.info({ database: database.kind }, 'database opened');
+  await database.migrate();
+  logger.info('migrations applied');
+
+  const { generated } = await ensureOwnerToken(database.db, config.SATU_API_TOKEN);
+  if (generated) {
+    // Printed once on stdout, outside the JSON log, so that the token never lands in log storage.
+    process.stdout.write(`\nSatu owner API token (shown once, keep it safe):\n  ${generated}\n\n`);
+  }
+
+  const loadDemo = config.SATU_LOAD_DEMO === 'always' || (config.SATU_LOAD_DEMO === 'auto' && (await isCatalogEmpty(database.db)));
+  if (loadDemo) {
+    const summary = await loadDemoBusiness(database.db, logger);
+    logger.info(summary, 'demo business loaded');
+  }
+
+  const jobs = createJobQueue({ db: database.db, config, logger });
+  if (options.runWorkers) await jobs.startWorkers();
+  return { config, database, db: database.db, jobs, logger };
+}
+
+export async function stopRuntime(runtime: Runtime): Promise<void> {
+  await runtime.jobs.close();
+  await runtime.database.close();
+}
