@@ -16,15 +16,18 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const runtime = await startRuntime(config, logger, { runWorkers: true });
-  const app = createApp(runtime);
-  const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
-    logger.info({ port: info.port }, `Satu listening on http://localhost:${info.port}`);
-  });
+  const runtime = await startRuntime(config, logger, { runWorkers: config.SATU_ROLE !== 'api' });
+  // A worker process serves no HTTP; its health is the queue's.
+  const server = config.SATU_ROLE === 'worker'
+    ? undefined
+    : serve({ fetch: createApp(runtime).fetch, port: config.PORT }, (info) => {
+      logger.info({ port: info.port }, `Satu listening on http://localhost:${info.port}`);
+    });
+  if (!server) logger.info('worker started');
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    server.close();
+    server?.close();
     stopRuntime(runtime).then(() => process.exit(0), (error: unknown) => {
       logger.error({ err: error }, 'shutdown failed');
       process.exit(1);

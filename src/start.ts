@@ -24,7 +24,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Star
     process.stdout.write(`\nSatu owner API token (shown once, keep it safe):\n  ${generated}\n\n`);
   }
 
-  const loadDemo = config.SATU_LOAD_DEMO === 'always' || (config.SATU_LOAD_DEMO === 'auto' && (await isCatalogEmpty(database.db)));
+  const loadDemo = config.SATU_LOAD_DEMO === 'always'
+    || (config.SATU_LOAD_DEMO === 'auto' && database.kind === 'pglite' && (await isCatalogEmpty(database.db)));
   if (loadDemo) {
     const summary = await loadDemoBusiness(database.db, logger);
     logger.info(summary, 'demo business loaded');

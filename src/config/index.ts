@@ -14,7 +14,10 @@ const configSchema = z.object({
   SATU_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SATU_TIMEZONE: z.string().min(1).default('Asia/Jakarta'),
   SATU_DEFAULT_LOCALE: z.enum(['id', 'en']).default('id'),
+  /** auto: load the demo business into an empty embedded (PGlite) database only. */
   SATU_LOAD_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** all: HTTP and job workers in one process; api: HTTP only; worker: jobs only (both need REDIS_URL). */
+  SATU_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   SATU_PUBLIC_URL: z.string().url().optional(),
 
   WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
@@ -49,6 +52,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (parsed.data.SATU_ROLE !== 'all' && !parsed.data.REDIS_URL) {
+    throw new ConfigError(`Invalid configuration:\n  SATU_ROLE: "${parsed.data.SATU_ROLE}" needs REDIS_URL, because API and worker processes share jobs through Redis`);
   }
   return parsed.data;
 }

@@ -45,6 +45,9 @@ export async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
+/** Arbitrary constant naming Satu's migration advisory lock. */
+const migrationLockKey = 7_240_001;
+
 export interface PostgresOptions {
   /** Pool size per process; several API and worker processes share the server's connection limit. */
   maxConnections?: number;
@@ -56,7 +59,16 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   return {
     db,
     kind: 'postgres',
-    migrate: () => migratePg(db as never, { migrationsFolder }),
+    migrate: async () => {
+      // Several API and worker processes may start together: an advisory lock lets one migrate at a time.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+        await migratePg(db as never, { migrationsFolder });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [migrationLockKey]).finally(() => client.release());
+      }
+    },
     ping: async () => { await pool.query('select 1'); },
     close: () => pool.end(),
   };
