@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -16,7 +16,10 @@ export const inboundEvents = pgTable('inbound_events', {
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   processedAt: timestamp('processed_at', { withTimezone: true }),
   error: text('error'),
-}, (t) => [uniqueIndex('inbound_events_channel_external_uq').on(t.channel, t.externalId)]);
+}, (t) => [
+  uniqueIndex('inbound_events_channel_external_uq').on(t.channel, t.externalId),
+  index('inbound_events_unprocessed_idx').on(t.id).where(sql`${t.processedAt} is null`),
+]);
 
 export const conversations = pgTable('conversations', {
   id: text('id').primaryKey(),
@@ -29,11 +32,17 @@ export const conversations = pgTable('conversations', {
   owner: text('owner', { enum: ['bot', 'agent'] }).notNull().default('bot'),
   handoffReason: text('handoff_reason'),
   status: text('status', { enum: ['open', 'resolved'] }).notNull().default('open'),
+  /** Time of the customer's latest message; WhatsApp's 24-hour customer-service window starts there. */
   lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+  /** Time of the latest message either way, for sorting the inbox. */
+  lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+  handoffAt: timestamp('handoff_at', { withTimezone: true }),
+  resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex('conversations_channel_thread_uq').on(t.channel, t.externalThreadId),
   index('conversations_profile_idx').on(t.profileId),
+  index('conversations_last_message_idx').on(t.lastMessageAt),
 ]);
 
 export const messageStatuses = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
@@ -50,6 +59,8 @@ export const messages = pgTable('messages', {
   externalId: text('external_id'),
   kind: text('kind').notNull().default('text'),
   body: text('body'),
+  /** The channel's id of the message this one replies or reacts to. */
+  replyToExternalId: text('reply_to_external_id'),
   payload: jsonb('payload').$type<Record<string, unknown>>(),
   status: text('status', { enum: messageStatuses }).notNull(),
   failureReason: text('failure_reason'),
@@ -62,3 +73,21 @@ export const messages = pgTable('messages', {
   index('messages_conversation_idx').on(t.conversationId, t.sentAt),
   index('messages_profile_idx').on(t.profileId, t.sentAt),
 ]);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/** Media of a message (image, audio, document …), downloaded from the channel and kept here. */
+export const messageMedia = pgTable('message_media', {
+  id: text('id').primaryKey(),
+  messageId: text('message_id').notNull().references(() => messages.id),
+  /** The channel's media id (WhatsApp media id) or source URL. */
+  sourceId: text('source_id').notNull(),
+  mimeType: text('mime_type').notNull(),
+  sha256: text('sha256'),
+  sizeBytes: integer('size_bytes').notNull(),
+  content: bytea('content').notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('message_media_message_source_uq').on(t.messageId, t.sourceId)]);
