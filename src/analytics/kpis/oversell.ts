@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/index.js';
+import { oversellCancelReason } from '../definitions.js';
+import { rateOf, toIso, toNumber, type Rate } from '../numbers.js';
+import { withinPeriod, type KpiPeriod } from '../period.js';
+import { orderLocationId } from './order-location.js';
+
+export interface OversoldOrder {
+  id: string;
+  channel: string;
+  externalId: string;
+  placedAt: string;
+  cancelledAt: string | null;
+  totalAmount: number;
+}
+
+export interface OversellFigures {
+  /** numerator: orders cancelled as out of stock; denominator: orders placed. */
+  total: Rate;
+  byChannel: Array<Rate & { channel: string }>;
+  /** Only orders with a location (see `orderLocationId`). */
+  byLocation: Array<Rate & { location: string }>;
+  /** The oversold orders behind the rate, oldest first, at most `orderLimit`. */
+  oversoldOrders: OversoldOrder[];
+}
+
+interface CountRow {
+  key: string;
+  oversold: unknown;
+  placed: unknown;
+}
+
+/** Computes the oversell rate of orders placed in the period, overall, per channel and per location. */
+export async function computeOversell(db: Executor, period: KpiPeriod, orderLimit = 100): Promise<OversellFigures> {
+  const inPeriod = withinPeriod(sql`o.placed_at`, period);
+  const isOversold = sql`(o.status = 'cancelled' and o.cancel_reason = ${oversellCancelReason})`;
+
+  const channelRows = await queryRows<CountRow>(db, sql`
+    select c.code as key, count(*) filter (where ${isOversold}) as oversold, count(*) as placed
+    from orders o join channels c on c.id = o.channel_id
+    where ${inPeriod}
+    group by c.code order by c.code`);
+  const locationRows = await queryRows<CountRow>(db, sql`
+    select l.code as key, count(*) filter (where ${isOversold}) as oversold, count(*) as placed
+    from orders o join locations l on l.id = ${orderLocationId('o')}
+    where ${inPeriod}
+    group by l.code order by l.code`);
+  const orderRows = await queryRows<{ id: string; channel: string; external_id: string; placed_at: unknown; cancelled_at: unknown; total_amount: unknown }>(db, sql`
+    select o.id, c.code as channel, o.external_id, o.placed_at, o.cancelled_at, o.total_amount
+    from orders o join channels c on c.id = o.channel_id
+    where ${inPeriod} and ${isOversold}
+    order by o.placed_at, o.id limit ${orderLimit}`);
+
+  const byChannel = channelRows.map((row) => ({ channel: row.key, ...rateOf(toNumber(row.oversold), toNumber(row.placed)) }));
+  const oversold = byChannel.reduce((sum, row) => sum + row.numerator, 0);
+  const placed = byChannel.reduce((sum, row) => sum + row.denominator, 0);
+  return {
+    total: rateOf(oversold, placed),
+    byChannel,
+    byLocation: locationRows.map((row) => ({ location: row.key, ...rateOf(toNumber(row.oversold), toNumber(row.placed)) })),
+    oversoldOrders: orderRows.map((row) => ({
+      id: row.id,
+      channel: row.channel,
+      externalId: row.external_id,
+      placedAt: toIso(row.placed_at),
+      cancelledAt: row.cancelled_at === null ? null : toIso(row.cancelled_at),
+      totalAmount: toNumber(row.total_amount),
+    })),
+  };
+}

@@ -1,0 +1,70 @@
+import type { Executor } from '../db/index.js';
+import { computeCustomerFigures, type CustomerFigures, type SegmentRevenue } from './kpis/customers.js';
+import { computeOversell } from './kpis/oversell.js';
+import { presentRate, presentRateWithPrevious } from './kpis/present.js';
+import { kpiDefinitions } from './definitions.js';
+import { changeOf } from './numbers.js';
+import { countPeriodDays, previousPeriod, type KpiPeriod } from './period.js';
+
+function presentPeriod(period: KpiPeriod) {
+  return { from: period.from, to: period.to, timezone: period.timezone, days: countPeriodDays(period) };
+}
+
+function presentSegment(segment: SegmentRevenue) {
+  return { value: segment.average, revenue: segment.revenue, customers: segment.customers };
+}
+
+function presentRevenuePerCustomer(current: CustomerFigures, previous: CustomerFigures) {
+  return {
+    definition: kpiDefinitions.average_revenue_per_customer,
+    cross_channel: presentSegment(current.crossChannel),
+    single_channel: presentSegment(current.singleChannel),
+    change: {
+      cross_channel: changeOf(current.crossChannel.average, previous.crossChannel.average),
+      single_channel: changeOf(current.singleChannel.average, previous.singleChannel.average),
+    },
+    previous: {
+      cross_channel: presentSegment(previous.crossChannel),
+      single_channel: presentSegment(previous.singleChannel),
+    },
+  };
+}
+
+/**
+ * Computes every KPI over `period` and over the period of the same length before it, as the JSON
+ * that `GET /api/kpis` returns: each figure with its definition, counts and previous value.
+ */
+export async function computeKpiReport(db: Executor, period: KpiPeriod) {
+  const previous = previousPeriod(period);
+  const oversell = await computeOversell(db, period);
+  const oversellBefore = await computeOversell(db, previous, 0);
+  const customers = await computeCustomerFigures(db, period);
+  const customersBefore = await computeCustomerFigures(db, previous);
+
+  return {
+    period: presentPeriod(period),
+    previous_period: presentPeriod(previous),
+    oversell_rate: {
+      definition: kpiDefinitions.oversell_rate,
+      ...presentRateWithPrevious(oversell.total, oversellBefore.total, 'oversold_orders', 'orders'),
+      by_channel: oversell.byChannel.map((row) => ({ channel: row.channel, ...presentRate(row, 'oversold_orders', 'orders') })),
+      by_location: oversell.byLocation.map((row) => ({ location: row.location, ...presentRate(row, 'oversold_orders', 'orders') })),
+      cancelled_orders: oversell.oversoldOrders.map((order) => ({
+        id: order.id,
+        channel: order.channel,
+        external_id: order.externalId,
+        placed_at: order.placedAt,
+        cancelled_at: order.cancelledAt,
+        total_amount: order.totalAmount,
+      })),
+    },
+    cross_channel_customer_rate: {
+      definition: kpiDefinitions.cross_channel_customer_rate,
+      ...presentRateWithPrevious(customers.crossChannelRate, customersBefore.crossChannelRate, 'cross_channel_customers', 'customers'),
+      by_channel: customers.byChannel.map((row) => ({ channel: row.channel, ...presentRate(row, 'cross_channel_customers', 'customers') })),
+    },
+    average_revenue_per_customer: presentRevenuePerCustomer(customers, customersBefore),
+  };
+}
+
+export type KpiReport = Awaited<ReturnType<typeof computeKpiReport>>;
