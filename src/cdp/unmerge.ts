@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../db/index.js';
+import { lockIdentityGraph } from './merge.js';
+import { unfoldProfile } from './profiles.js';
+
+export type UnmergeResult =
+  | { kind: 'unmerged'; mergeId: string; profileId: string; restoredProfileId: string }
+  | { kind: 'not_found' }
+  | { kind: 'already_undone'; undoneAt: string };
+
+/**
+ * Undoes one merge: the loser and every profile later merged into it become their own canonical profile
+ * again, so their identities, orders, conversations and messages (stored under the original profile ids)
+ * return with them. Automatic merges between the two sides are refused afterwards unless `reason` is
+ * `quarantine`, which undoes a merge made through a bad identifier rather than a wrong person.
+ */
+export async function undoMerge(
+  db: Executor, input: { mergeId: string; actor: string; reason: string },
+): Promise<UnmergeResult> {
+  return db.transaction(async (tx) => {
+    await lockIdentityGraph(tx);
+    return undoMergeLocked(tx, input);
+  });
+}
+
+/** `undoMerge` for a caller that already holds the identity graph lock. */
+export async function undoMergeLocked(
+  tx: Executor, input: { mergeId: string; actor: string; reason: string },
+): Promise<UnmergeResult> {
+  const rows = await queryRows<{ winner_id: string; loser_id: string; undone_at: Date | string | null }>(tx, sql`
+    select winner_id, loser_id, undone_at from profile_merges where id = ${input.mergeId}`);
+  const merge = rows[0];
+  if (!merge) return { kind: 'not_found' };
+  if (merge.undone_at) return { kind: 'already_undone', undoneAt: new Date(merge.undone_at).toISOString() };
+  await unfoldProfile(tx, merge.loser_id);
+  await tx.execute(sql`
+    update profile_merges set undone_at = now(), undone_by = ${input.actor}, undo_reason = ${input.reason}
+     where id = ${input.mergeId}`);
+  const winner = await queryRows<{ canonical_id: string }>(tx, sql`select canonical_id from profiles where id = ${merge.winner_id}`);
+  return { kind: 'unmerged', mergeId: input.mergeId, profileId: winner[0]!.canonical_id, restoredProfileId: merge.loser_id };
+}
