@@ -3,3 +3,5 @@ export * from '../auth/schema.js';
 export * from '../inventory/schema.js';
 export * from '../cdp/schema.js';
 export * from '../inbox/schema.js';
+export * from '../bot/schema.js';
+export * from '../analytics/schema.js';

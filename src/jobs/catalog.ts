@@ -1,12 +1,13 @@
 import type { JobDefinition } from './types.js';
 import { analyticsJobs } from './definitions/analytics.js';
+import { botJobs } from './definitions/bot.js';
 import { cdpJobs } from './definitions/cdp.js';
 import { inventoryJobs } from './definitions/inventory.js';
 import { messagingJobs } from './definitions/messaging.js';
 
 /** Every job Satu runs. Each area keeps its definitions in `definitions/<area>.ts`. */
 export function buildJobCatalog(): Map<string, JobDefinition> {
-  const all: JobDefinition[] = [...messagingJobs, ...inventoryJobs, ...cdpJobs, ...analyticsJobs];
+  const all: JobDefinition[] = [...messagingJobs, ...inventoryJobs, ...cdpJobs, ...analyticsJobs, ...botJobs];
   const catalog = new Map<string, JobDefinition>();
   for (const definition of all) {
     if (catalog.has(definition.name)) throw new Error(`Job "${definition.name}" is defined twice`);

@@ -1,0 +1,70 @@
+import type { HistoryTurn } from './types.js';
+import { understandMessage, type Entities, type Intent, type Understanding } from './understand.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Intents that ask about a product and carry over to a follow-up such as "kalau yang hitam?". */
+const productIntents = new Set<Intent>(['availability', 'price', 'options', 'store']);
+
+/** How many earlier customer turns a follow-up may reach back to. */
+const lookBack = 6;
+
+export interface ResolvedMessage extends Understanding {
+  /** True when product, colour, size or intent came from an earlier turn. */
+  usedContext: boolean;
+  /** Earlier customer turns in a row, newest first, that were not understood. */
+  previousNotUnderstood: number;
+}
+
+/**
+ * Fills what a follow-up leaves out ("harganya berapa?", "ukuran L ada?") from the customer's earlier
+ * turns: the last product named, with the colour, size and city said since, and the last product intent.
+ * A message that names a known product starts afresh.
+ */
+export function resolveFollowUp(current: Understanding, text: string, history: HistoryTurn[], vocabulary: Vocabulary, preferredLocale?: 'id' | 'en'): ResolvedMessage {
+  const customerTurns = history.filter((turn) => turn.author === 'customer').map((turn) => turn.body);
+  // The pipeline may pass the current message as the last turn of the history too.
+  if (customerTurns.at(-1) === text) customerTurns.pop();
+  const earlier = customerTurns.slice(-lookBack).map((body) => understandMessage(body, vocabulary, preferredLocale));
+
+  let previousNotUnderstood = 0;
+  for (const turn of [...earlier].reverse()) {
+    if (turn.intent !== 'unknown') break;
+    previousNotUnderstood += 1;
+  }
+
+  const knowsProduct = (entities: Entities) => entities.productWords.some((word) => vocabulary.words.has(word));
+  if (knowsProduct(current.entities) || earlier.length === 0) return { ...current, usedContext: false, previousNotUnderstood };
+  if (!productIntents.has(current.intent) && current.intent !== 'unknown') return { ...current, usedContext: false, previousNotUnderstood };
+
+  let state: { entities: Entities; intent?: Intent } | undefined;
+  for (const turn of earlier) {
+    if (knowsProduct(turn.entities)) {
+      state = { entities: { ...turn.entities }, intent: productIntents.has(turn.intent) ? turn.intent : 'availability' };
+    } else if (state) {
+      overlay(state.entities, turn.entities);
+      if (turn.explicitIntent && productIntents.has(turn.intent)) state.intent = turn.intent;
+    }
+  }
+  if (!state) return { ...current, usedContext: false, previousNotUnderstood };
+  // A bare "kalau yang hitam?" is not a new question: it repeats the last one for another option.
+  const followUpOnly = current.intent === 'unknown' || !current.explicitIntent;
+  if (current.intent === 'unknown' && !hasOptionEntity(current.entities) && !/\b(kalau|kalo|klo|how about|what about|yang|gimana)\b/i.test(text)) {
+    return { ...current, usedContext: false, previousNotUnderstood };
+  }
+  const entities = { ...state.entities };
+  overlay(entities, current.entities);
+  const intent = followUpOnly ? (current.entities.city && !state.entities.city ? 'store' : state.intent ?? 'availability') : current.intent;
+  const intents = followUpOnly ? [intent] : current.intents;
+  return { ...current, intent, intents, entities, confidence: Math.max(current.confidence, 0.6), usedContext: true, previousNotUnderstood };
+}
+
+function hasOptionEntity(entities: Entities): boolean {
+  return entities.colour !== undefined || entities.size !== undefined || entities.city !== undefined;
+}
+
+function overlay(target: Entities, source: Entities): void {
+  if (source.colour !== undefined) target.colour = source.colour;
+  if (source.size !== undefined) target.size = source.size;
+  if (source.city !== undefined) target.city = source.city;
+  if (source.quantity !== undefined) target.quantity = source.quantity;
+}

@@ -1,0 +1,224 @@
+import type { CatalogProduct, LocationStock, VariantOffer } from '../inventory/index.js';
+import { formatPriceRange, formatRupiah, joinList, variantLabel } from './format.js';
+import type { Locale } from './types.js';
+import type { Entities } from './understand.js';
+
+/** At most this many variants or products are named in one reply, so that a chat message stays short. */
+const maxListed = 8;
+
+function stockEntry(offer: VariantOffer): string {
+  return `${variantLabel(offer) || offer.productName} (${offer.available})`;
+}
+
+function wantedLabel(entities: Entities): string {
+  return [entities.colour, entities.size].filter(Boolean).join(' ');
+}
+
+function inStock(offers: VariantOffer[]): VariantOffer[] {
+  return offers.filter((offer) => offer.available > 0);
+}
+
+/** In-stock variants of the same product, those sharing the wanted colour or size first. */
+function alternativesFor(wanted: VariantOffer[], offers: VariantOffer[]): VariantOffer[] {
+  const wantedIds = new Set(wanted.map((offer) => offer.variantId));
+  const colours = new Set(wanted.map((offer) => offer.color));
+  const sizes = new Set(wanted.map((offer) => offer.size));
+  const rank = (offer: VariantOffer) => (colours.has(offer.color) ? 0 : sizes.has(offer.size) ? 1 : 2);
+  return inStock(offers.filter((offer) => !wantedIds.has(offer.variantId))).sort((a, b) => rank(a) - rank(b)).slice(0, 4);
+}
+
+function storeLines(locations: LocationStock[], offers: VariantOffer[], locale: Locale): string[] {
+  const byId = new Map(offers.map((offer) => [offer.variantId, offer]));
+  const stores = locations.filter((location) => location.kind === 'store' && location.available > 0);
+  const grouped = new Map<string, LocationStock[]>();
+  for (const location of stores) grouped.set(location.locationCode, [...(grouped.get(location.locationCode) ?? []), location]);
+  return [...grouped.values()].map((rows) => {
+    const first = rows[0]!;
+    const items = rows.slice(0, 4).map((row) => {
+      const offer = byId.get(row.variantId);
+      return `${offer ? variantLabel(offer) || offer.productName : ''} ${row.available}`.trim();
+    });
+    return locale === 'id' ? `${first.locationName} (${first.city}): ${items.join(', ')}` : `${first.locationName} (${first.city}): ${items.join(', ')}`;
+  });
+}
+
+/** Availability of one product: one variant, several variants, or the option asked for not existing. */
+export function availabilityReply(product: CatalogProduct, offers: VariantOffer[], matching: VariantOffer[], entities: Entities, locations: LocationStock[], locale: Locale, optionMissing: boolean): string {
+  const name = product.productName;
+  if (optionMissing) return optionMissingReply(name, offers, entities, locale);
+  const ready = inStock(matching);
+  const priceRange = formatPriceRange(matching.map((offer) => offer.price));
+
+  if (matching.length === 1) {
+    const offer = matching[0]!;
+    const label = `${name} ${variantLabel(offer)}`.trim();
+    if (offer.available > 0) {
+      return locale === 'id'
+        ? `${label} ready kak, stok ${offer.available}. Harganya ${formatRupiah(offer.price)}.`
+        : `${label} is in stock: ${offer.available} available at ${formatRupiah(offer.price)}.`;
+    }
+    return soldOutReply(label, matching, offers, locations, locale);
+  }
+
+  const wanted = wantedLabel(entities);
+  const label = wanted ? `${name} ${wanted}` : name;
+  if (ready.length === 0) return soldOutReply(label, matching, offers, locations, locale);
+  const listed = ready.slice(0, maxListed).map(stockEntry).join(', ');
+  const soldOut = matching.filter((offer) => offer.available === 0).slice(0, maxListed).map(variantLabel).filter(Boolean);
+  const soldOutText = soldOut.length === 0 ? '' : locale === 'id' ? ` Yang habis: ${soldOut.join(', ')}.` : ` Sold out: ${soldOut.join(', ')}.`;
+  return locale === 'id'
+    ? `${label} ready kak: ${listed}. Harga ${priceRange}.${soldOutText}`
+    : `${label} is in stock: ${listed}. Price ${priceRange}.${soldOutText}`;
+}
+
+function soldOutReply(label: string, wanted: VariantOffer[], offers: VariantOffer[], locations: LocationStock[], locale: Locale): string {
+  const parts = [locale === 'id' ? `Maaf kak, ${label} sedang habis untuk pembelian online.` : `Sorry, ${label} is sold out online.`];
+  const stores = storeLines(locations.filter((location) => wanted.some((offer) => offer.variantId === location.variantId)), wanted, locale);
+  if (stores.length > 0) {
+    parts.push(locale === 'id' ? `Masih ada di toko: ${stores.join('; ')}.` : `Still available in store: ${stores.join('; ')}.`);
+  }
+  const alternatives = alternativesFor(wanted, offers);
+  if (alternatives.length > 0) {
+    const listed = alternatives.map((offer) => `${variantLabel(offer)} (${offer.available}, ${formatRupiah(offer.price)})`).join(', ');
+    parts.push(locale === 'id' ? `Pilihan lain yang ready: ${listed}.` : `Other options in stock: ${listed}.`);
+  } else if (stores.length === 0) {
+    parts.push(locale === 'id' ? 'Semua warna dan ukurannya juga sedang habis.' : 'Every colour and size of it is sold out too.');
+  }
+  return parts.join(' ');
+}
+
+function optionMissingReply(name: string, offers: VariantOffer[], entities: Entities, locale: Locale): string {
+  const wanted = wantedLabel(entities);
+  const ready = inStock(offers).slice(0, maxListed);
+  const listed = ready.map((offer) => `${variantLabel(offer)} (${offer.available}, ${formatRupiah(offer.price)})`).join(', ');
+  if (locale === 'id') {
+    return ready.length > 0
+      ? `Maaf kak, ${name} tidak ada yang ${wanted}. Yang ready: ${listed}.`
+      : `Maaf kak, ${name} tidak ada yang ${wanted}, dan varian lainnya sedang habis.`;
+  }
+  return ready.length > 0
+    ? `Sorry, ${name} doesn't come in ${wanted}. In stock: ${listed}.`
+    : `Sorry, ${name} doesn't come in ${wanted}, and its other variants are sold out.`;
+}
+
+/** The channel price of one product, per variant when the prices differ. */
+export function priceReply(product: CatalogProduct, offers: VariantOffer[], matching: VariantOffer[], entities: Entities, locale: Locale, optionMissing: boolean): string {
+  const name = product.productName;
+  if (optionMissing) return optionMissingReply(name, offers, entities, locale);
+  if (matching.length === 1) {
+    const offer = matching[0]!;
+    const label = `${name} ${variantLabel(offer)}`.trim();
+    const stock = offer.available > 0
+      ? (locale === 'id' ? ` Stok ${offer.available} ready.` : ` ${offer.available} in stock.`)
+      : (locale === 'id' ? ' Tapi sedang habis untuk pembelian online.' : ' It is sold out online at the moment.');
+    return locale === 'id' ? `Harga ${label} ${formatRupiah(offer.price)} kak.${stock}` : `${label} costs ${formatRupiah(offer.price)}.${stock}`;
+  }
+  const wanted = wantedLabel(entities);
+  const label = wanted ? `${name} ${wanted}` : name;
+  const prices = new Set(matching.map((offer) => offer.price));
+  const ready = inStock(matching).slice(0, maxListed).map(stockEntry).join(', ');
+  const readyText = ready ? (locale === 'id' ? ` Yang ready: ${ready}.` : ` In stock: ${ready}.`) : (locale === 'id' ? ' Saat ini semua sedang habis.' : ' All are sold out at the moment.');
+  if (prices.size === 1) {
+    return locale === 'id' ? `Harga ${label} ${formatRupiah(matching[0]!.price)} kak.${readyText}` : `${label} costs ${formatRupiah(matching[0]!.price)}.${readyText}`;
+  }
+  const perVariant = matching.slice(0, maxListed).map((offer) => `${variantLabel(offer)} ${formatRupiah(offer.price)}`).join(', ');
+  return locale === 'id' ? `Harga ${label}: ${perVariant}.${readyText}` : `Prices for ${label}: ${perVariant}.${readyText}`;
+}
+
+/** The colours and sizes a product comes in, and which are in stock now. */
+export function optionsReply(product: CatalogProduct, offers: VariantOffer[], matching: VariantOffer[], entities: Entities, locale: Locale, optionMissing: boolean): string {
+  const name = product.productName;
+  if (optionMissing) return optionMissingReply(name, offers, entities, locale);
+  const colours = [...new Set(offers.flatMap((offer) => (offer.color ? [offer.color] : [])))];
+  const sizes = [...new Set(offers.flatMap((offer) => (offer.size ? [offer.size] : [])))];
+  const range: string[] = [];
+  if (colours.length > 0) range.push(locale === 'id' ? `warna ${joinList(colours, locale)}` : `colours ${joinList(colours, locale)}`);
+  if (sizes.length > 0) range.push(locale === 'id' ? `ukuran ${joinList(sizes, locale)}` : `sizes ${joinList(sizes, locale)}`);
+  const rangeText = range.length > 0 ? range.join(', ') : (locale === 'id' ? 'satu varian' : 'one variant');
+
+  const readyByColour = new Map<string, string[]>();
+  for (const offer of inStock(matching)) {
+    const key = offer.color ?? '';
+    readyByColour.set(key, [...(readyByColour.get(key) ?? []), offer.size ?? '']);
+  }
+  const readyText = [...readyByColour.entries()]
+    .map(([colour, readySizes]) => [colour, readySizes.filter(Boolean).join(', ')].filter(Boolean).join(': '))
+    .join('; ');
+  const price = formatPriceRange(offers.map((offer) => offer.price));
+  if (locale === 'id') {
+    return `${name} ada ${rangeText}. ${readyText ? `Yang ready sekarang: ${readyText}.` : 'Saat ini semua sedang habis.'} Harga ${price}.`;
+  }
+  return `${name} comes in ${rangeText}. ${readyText ? `In stock now: ${readyText}.` : 'All are sold out at the moment.'} Price ${price}.`;
+}
+
+/** Which stores hold the variants asked for, narrowed to the city when the customer named one. */
+export function storeReply(product: CatalogProduct, matching: VariantOffer[], entities: Entities, locations: LocationStock[], locale: Locale): string {
+  const label = matching.length === 1 ? `${product.productName} ${variantLabel(matching[0]!)}`.trim() : [product.productName, wantedLabel(entities)].filter(Boolean).join(' ');
+  const stores = locations.filter((location) => location.kind === 'store');
+  const storeNames = [...new Map(stores.map((store) => [store.locationCode, `${store.locationName} (${store.city})`])).values()];
+  const city = entities.city;
+  const inCity = city ? stores.filter((store) => cityMatches(store.city, city) || cityMatches(store.locationName, city)) : stores;
+
+  if (city && inCity.length === 0) {
+    const cityName = capitalize(city);
+    const elsewhere = storeLines(stores, matching, locale);
+    if (locale === 'id') {
+      return storeNames.length === 0
+        ? `Maaf kak, belum ada toko kami di ${cityName} yang menjual ${label}.`
+        : `Maaf kak, belum ada toko kami di ${cityName}. ${elsewhere.length > 0 ? `${label} ada di: ${elsewhere.join('; ')}.` : `${label} sedang kosong di semua toko.`}`;
+    }
+    return storeNames.length === 0
+      ? `Sorry, we have no store in ${cityName} that sells ${label}.`
+      : `Sorry, we have no store in ${cityName}. ${elsewhere.length > 0 ? `${label} is available at: ${elsewhere.join('; ')}.` : `${label} is out of stock in every store.`}`;
+  }
+
+  const withStock = storeLines(inCity, matching, locale);
+  if (withStock.length > 0) {
+    return locale === 'id'
+      ? `${label} ada di toko kak: ${withStock.join('; ')}. Bisa datang langsung atau pesan online lalu ambil di toko.`
+      : `${label} is available in store: ${withStock.join('; ')}. You can visit, or order online and pick it up there.`;
+  }
+  const others = city ? storeLines(stores.filter((store) => !inCity.includes(store)), matching, locale) : [];
+  const where = city ? (locale === 'id' ? `di toko ${capitalize(city)}` : `at our ${capitalize(city)} store`) : (locale === 'id' ? 'di semua toko' : 'in every store');
+  const online = inStock(matching);
+  const onlineText = online.length > 0
+    ? (locale === 'id' ? ` Untuk pembelian online masih ready: ${online.slice(0, maxListed).map(stockEntry).join(', ')}.` : ` Online we still have: ${online.slice(0, maxListed).map(stockEntry).join(', ')}.`)
+    : '';
+  const othersText = others.length > 0 ? (locale === 'id' ? ` Ada di: ${others.join('; ')}.` : ` Available at: ${others.join('; ')}.`) : '';
+  return locale === 'id'
+    ? `Maaf kak, ${label} sedang kosong ${where}.${othersText}${onlineText}`
+    : `Sorry, ${label} is out of stock ${where}.${othersText}${onlineText}`;
+}
+
+/** Several matching products, each with its price and what is in stock. */
+export function productListReply(products: CatalogProduct[], offers: VariantOffer[], matching: VariantOffer[], entities: Entities, locale: Locale): string {
+  const lines = products.slice(0, maxListed).map((product) => {
+    const own = matching.filter((offer) => offer.productId === product.productId);
+    const all = offers.filter((offer) => offer.productId === product.productId);
+    const shown = own.length > 0 ? own : all;
+    if (shown.length === 1) {
+      const offer = shown[0]!;
+      const label = `${product.productName} ${variantLabel(offer)}`.trim();
+      const stock = offer.available > 0 ? (locale === 'id' ? `stok ${offer.available}` : `${offer.available} in stock`) : (locale === 'id' ? 'habis' : 'sold out');
+      return `- ${label}: ${formatRupiah(offer.price)}, ${stock}`;
+    }
+    const ready = inStock(shown).slice(0, 4).map(stockEntry);
+    const stock = ready.length > 0 ? (locale === 'id' ? `ready ${ready.join(', ')}` : `in stock ${ready.join(', ')}`) : (locale === 'id' ? 'habis' : 'sold out');
+    return `- ${product.productName}: ${formatPriceRange(shown.map((offer) => offer.price))}, ${stock}`;
+  });
+  const wanted = wantedLabel(entities);
+  const header = locale === 'id'
+    ? `Ada beberapa pilihan${wanted ? ` yang ${wanted}` : ''} kak:`
+    : `Here are the matching products${wanted ? ` in ${wanted}` : ''}:`;
+  const footer = locale === 'id' ? 'Mau yang mana kak?' : 'Which one would you like?';
+  return [header, ...lines, footer].join('\n');
+}
+
+function cityMatches(value: string, city: string): boolean {
+  return value.toLowerCase().includes(city.toLowerCase());
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+

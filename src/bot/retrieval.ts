@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../db/index.js';
+import type { Embedder } from './embedding.js';
+import { productSynonyms } from './lexicon.js';
+
+export interface ProductCandidate {
+  productId: string;
+  productName: string;
+  category: string;
+  /** Share of the query's product words found in the product's document (0..1). */
+  coverage: number;
+  /** pg_trgm word similarity of the query to the document (0..1). */
+  trigram: number;
+  /** Cosine similarity of the embeddings (-1..1). */
+  cosine: number;
+  score: number;
+}
+
+/** Each query word with its synonyms as one OR-group, prefix-matched from four letters ("kemej:*"). */
+export function buildTermQueries(words: string[]): string[] {
+  return words.flatMap((word) => {
+    const clean = word.replace(/[^a-z0-9]/g, '');
+    if (!clean) return [];
+    const group = productSynonyms.find((synonyms) => synonyms.includes(word)) ?? [word];
+    const alternatives = new Set([clean, ...group.map((synonym) => synonym.replace(/[^a-z0-9]/g, '')).filter(Boolean)]);
+    return [[...alternatives].map((alternative) => (alternative.length >= 4 ? `${alternative}:*` : alternative)).join(' | ')];
+  });
+}
+
+/**
+ * Ranks catalog products for the product words of a message by a hybrid of full text (share of words
+ * matched), trigram word similarity and embedding cosine similarity. Candidates come from any of the
+ * three, so a typo the full text misses can still be found by trigrams or the embedding.
+ */
+export async function searchProducts(
+  db: Executor,
+  embedder: Embedder,
+  words: string[],
+  limit = 8,
+): Promise<ProductCandidate[]> {
+  const termQueries = buildTermQueries(words);
+  if (termQueries.length === 0) return [];
+  const queryText = words.join(' ');
+  const [embedding] = await embedder.embed([queryText]);
+  const vectorLiteral = `[${embedding!.join(',')}]`;
+  const anyTerm = termQueries.map((query) => `(${query})`).join(' | ');
+  const termArray = sql`array[${sql.join(termQueries.map((query) => sql`${query}`), sql`, `)}]::text[]`;
+
+  const rows = await queryRows<{ product_id: string; product_name: string; category: string; matched: number; trigram: number; cosine: number }>(db, sql`
+    with candidates as (
+      select product_id from bot_catalog_index where search_vector @@ to_tsquery('simple', ${anyTerm})
+      union
+      select product_id from bot_catalog_index where ${queryText} <% document
+      union
+      (select product_id from bot_catalog_index order by embedding <=> ${vectorLiteral}::vector limit 10)
+    )
+    select i.product_id, i.product_name, i.category,
+           (select count(*) from unnest(${termArray}) as term where i.search_vector @@ to_tsquery('simple', term))::int as matched,
+           word_similarity(${queryText}, i.document)::float8 as trigram,
+           (1 - (i.embedding <=> ${vectorLiteral}::vector))::float8 as cosine
+    from bot_catalog_index i join candidates c on c.product_id = i.product_id`);
+
+  return rows
+    .map((row) => {
+      const coverage = Number(row.matched) / termQueries.length;
+      const trigram = Number(row.trigram);
+      const cosine = Number(row.cosine);
+      return {
+        productId: row.product_id,
+        productName: row.product_name,
+        category: row.category,
+        coverage,
+        trigram,
+        cosine,
+        score: 0.6 * coverage + 0.25 * trigram + 0.15 * Math.max(cosine, 0),
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.productName.localeCompare(b.productName))
+    .slice(0, limit);
+}

@@ -1,0 +1,177 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerCustomerMessage, type BotAnswer, type BotInput, type HistoryTurn } from '../../src/bot/index.js';
+import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
+import { insertBotCatalog, setStock } from './catalog-fixture.js';
+import { ungroundedNumbers } from './grounding.js';
+
+let runtime: TestRuntime;
+
+beforeAll(async () => {
+  runtime = await createTestRuntime();
+  await insertBotCatalog(runtime.db);
+});
+
+afterAll(async () => {
+  await runtime.close();
+});
+
+async function ask(text: string, options: { history?: string[]; channelCode?: string; preferredLocale?: 'id' | 'en' } = {}): Promise<BotAnswer> {
+  const history: HistoryTurn[] = (options.history ?? []).map((body, index) => ({
+    author: index % 2 === 0 ? 'customer' : 'bot',
+    body,
+    sentAt: new Date(Date.now() - (10 - index) * 60_000),
+  }));
+  const input: BotInput = {
+    conversationId: 'cnv_test',
+    profileId: 'prf_test',
+    channelCode: options.channelCode ?? 'whatsapp',
+    text,
+    history,
+    ...(options.preferredLocale ? { preferredLocale: options.preferredLocale } : {}),
+  };
+  const answer = await answerCustomerMessage(runtime.db, input, { config: runtime.config, logger: runtime.logger });
+  expect(ungroundedNumbers(answer, text)).toEqual([]);
+  return answer;
+}
+
+function replyOf(answer: BotAnswer) {
+  if (answer.kind !== 'reply') throw new Error(`expected a reply, got a handoff: ${answer.text}`);
+  return answer;
+}
+
+describe('bot availability', () => {
+  it('answers variant stock and price in Indonesian', async () => {
+    const answer = replyOf(await ask('kak, kemeja batik navy L ready?'));
+    expect(answer.locale).toBe('id');
+    expect(answer.intent).toBe('availability');
+    expect(answer.text).toContain('Kemeja Batik Parang navy L');
+    expect(answer.text).toContain('stok 5');
+    expect(answer.text).toContain('Rp249.000');
+    expect(answer.facts.offers.map((offer) => offer.sku)).toContain('KBP-NAV-L');
+  });
+
+  it('changes the answer after a stock change', async () => {
+    const before = replyOf(await ask('kemeja batik parang navy XL ready?'));
+    expect(before.text).toContain('stok 1');
+    await setStock(runtime.db, 'KBP-NAV-XL', 'WH-JKT', 6);
+    const after = replyOf(await ask('kemeja batik parang navy XL ready?'));
+    expect(after.text).toContain('stok 7');
+    expect(after.text).not.toEqual(before.text);
+  });
+
+  it('names alternatives when out of stock', async () => {
+    const answer = replyOf(await ask('kemeja batik parang hitam L ada?'));
+    expect(answer.text).toContain('habis');
+    expect(answer.text).toContain('Toko Dago (Bandung): hitam L 2');
+    expect(answer.text).toContain('hitam M (4, Rp249.000)');
+  });
+
+  it('answers in English', async () => {
+    const answer = replyOf(await ask('is the navy batik parang shirt in size L in stock?'));
+    expect(answer.locale).toBe('en');
+    expect(answer.text).toContain('is in stock: 5 available at Rp249.000');
+  });
+
+  it('uses the channel price', async () => {
+    const answer = replyOf(await ask('berapa harga kaos polos hitam S?', { channelCode: 'instagram' }));
+    expect(answer.intent).toBe('price');
+    expect(answer.text).toContain('Rp109.000');
+  });
+
+  it('reports an unknown product', async () => {
+    const answer = replyOf(await ask('ada jas hujan kak?'));
+    expect(answer.text).toContain('belum ada di katalog');
+    expect(answer.facts.offers).toEqual([]);
+  });
+
+  it('lists several matching products', async () => {
+    const answer = replyOf(await ask('kemeja batik ready?'));
+    expect(answer.text).toContain('Kemeja Batik Parang');
+    expect(answer.text).toContain('Kemeja Batik Kawung');
+  });
+
+  it('lists sizes and colours', async () => {
+    const answer = replyOf(await ask('kaos polos ada warna apa aja?'));
+    expect(answer.intent).toBe('options');
+    expect(answer.text).toContain('warna hitam dan putih, ukuran S, M dan L');
+  });
+
+  it('says when a size does not exist', async () => {
+    const answer = replyOf(await ask('sepatu sneakers ukuran 45 ada?'));
+    expect(answer.text).toContain('tidak ada yang 45');
+    expect(answer.text).toContain('putih 42 (2, Rp299.000)');
+  });
+});
+
+describe('bot follow-ups', () => {
+  const first = 'kak, kemeja batik navy L ready?';
+
+  it('answers the price of the previous product', async () => {
+    const answer = replyOf(await ask('harganya berapa?', { history: [first, 'Kemeja Batik Parang navy L ready kak'] }));
+    expect(answer.intent).toBe('price');
+    expect(answer.text).toContain('Harga Kemeja Batik Parang navy L Rp249.000');
+  });
+
+  it('switches colour on "kalau yang hitam?"', async () => {
+    const answer = replyOf(await ask('kalau yang hitam?', { history: [first, 'ready kak'] }));
+    expect(answer.text).toContain('hitam L');
+    expect(answer.text).toContain('habis');
+  });
+
+  it('answers store stock in the named city', async () => {
+    const answer = replyOf(await ask('ada di toko bandung gak?', { history: ['kemeja batik parang hitam L ready?', 'habis kak'] }));
+    expect(answer.intent).toBe('store');
+    expect(answer.text).toContain('Toko Dago (Bandung): hitam L 2');
+    expect(answer.facts.locations.length).toBeGreaterThan(0);
+  });
+
+  it('says when the named city has no store', async () => {
+    const answer = replyOf(await ask('kalau di surabaya?', { history: ['sepatu sneakers putih 42 ready?', 'ready kak'] }));
+    expect(answer.text).toContain('belum ada toko kami di Surabaya');
+    expect(answer.text).toContain('Toko Dago (Bandung)');
+  });
+});
+
+describe('bot handoff', () => {
+  it('hands off on request in Indonesian', async () => {
+    const answer = await ask('mau ngobrol sama admin');
+    expect(answer).toMatchObject({ kind: 'handoff', reason: 'requested', locale: 'id' });
+  });
+
+  it('hands off on request in English', async () => {
+    const answer = await ask('talk to a person');
+    expect(answer).toMatchObject({ kind: 'handoff', reason: 'requested', locale: 'en' });
+  });
+
+  it('hands off a complaint', async () => {
+    const answer = await ask('barangnya rusak, saya kecewa banget');
+    expect(answer).toMatchObject({ kind: 'handoff', reason: 'complaint' });
+  });
+
+  it('says once that it did not understand', async () => {
+    const answer = replyOf(await ask('qwerty zxcv'));
+    expect(answer.intent).toBe('unknown');
+    expect(answer.text).toContain('belum paham');
+  });
+
+  it('hands off when not understood twice', async () => {
+    const answer = await ask('zzzz xxxx', { history: ['qwerty zxcv', 'Maaf kak, aku belum paham'] });
+    expect(answer).toMatchObject({ kind: 'handoff', reason: 'not_understood' });
+  });
+});
+
+describe('bot retrieval index', () => {
+  it('finds a product added to the catalog', async () => {
+    const before = replyOf(await ask('ada topi baseball?'));
+    expect(before.text).toContain('belum ada di katalog');
+    await runtime.db.execute(sql`insert into products (id, handle, name, category) values ('prd_topi', 'tbb', 'Topi Baseball', 'aksesoris')`);
+    await runtime.db.execute(sql`insert into variants (id, product_id, sku, color, options, base_price)
+      values ('var_topi', 'prd_topi', 'TBB-HTM', 'hitam', '{"color":"hitam"}'::jsonb, 89000)`);
+    await setStock(runtime.db, 'TBB-HTM', 'WH-JKT', 3);
+    await runtime.jobs.enqueue('bot.refresh-index', {});
+    await runtime.jobs.drain();
+    const after = replyOf(await ask('ada topi baseball?'));
+    expect(after.text).toContain('Topi Baseball hitam ready kak, stok 3. Harganya Rp89.000.');
+  });
+});
