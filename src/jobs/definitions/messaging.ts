@@ -1,3 +1,214 @@
-import type { JobDefinition } from '../types.js';
+import { z } from 'zod';
+import { downloadWhatsappMedia, normaliseInboundEvent, sendThroughChannel, whatsappCredentials, type NormalisedMessage, type OutboundContent } from '../../channels/index.js';
+import type { Config } from '../../config/index.js';
+import type { Db } from '../../db/index.js';
+import {
+  applyDeliveryStatus, customerServiceWindow, findConversation, findMessage, getInboundEvent, listQueuedOutboundMessages,
+  listUnprocessedInboundEvents, markInboundEventProcessed, markMessageFailed, markMessageSent, maxStoredMediaBytes,
+  receiveCustomerMessage, receiveShopEcho, storeMessageMedia, type CustomerMessage,
+} from '../../inbox/index.js';
+import type { Logger } from '../../logger.js';
+import type { JobContext, JobDefinition, JobQueue } from '../types.js';
 
-export const messagingJobs: JobDefinition[] = [];
+/** Job ids derive from the stored row, so that a repeated enqueue of the same work is a no-op. */
+export const inboundJobId = (eventId: number) => `inbound:${eventId}`;
+export const outboundJobId = (messageId: string) => `outbound:${messageId}`;
+
+const inboundPayload = z.object({ eventId: z.number().int().positive() });
+const outboundPayload = z.object({ messageId: z.string().min(1) });
+const mediaPayload = z.object({ messageId: z.string().min(1), channel: z.string().min(1), source: z.string().min(1) });
+
+/** Tries before a delivery report for an unknown message id is dropped: the send response may still be on its way. */
+const statusAttempts = 5;
+
+async function processInboundEvent(payload: z.infer<typeof inboundPayload>, context: JobContext): Promise<void> {
+  const { db, logger, jobs } = context;
+  const event = await getInboundEvent(db, payload.eventId);
+  if (!event || event.processedAt) return;
+  const normalised = normaliseInboundEvent(event.channel, event.kind, event.payload);
+
+  if (normalised.type === 'ignored') {
+    await markInboundEventProcessed(db, event.id, normalised.reason);
+    return;
+  }
+
+  if (normalised.type === 'status') {
+    const applied = await applyDeliveryStatus(db, { channel: event.channel, ...normalised });
+    if (!applied && context.attempt < statusAttempts) throw new Error(`no outbound message with external id ${normalised.externalId} yet`);
+    await markInboundEventProcessed(db, event.id, applied ? undefined : 'no outbound message with this external id');
+    return;
+  }
+
+  const input = toCustomerMessage(event.channel, normalised);
+  if (normalised.echo) {
+    const outcome = await receiveShopEcho(db, input);
+    logger.info({ eventId: event.id, echo: outcome.kind }, 'echo recorded');
+    await markInboundEventProcessed(db, event.id, outcome.kind === 'rejected' ? outcome.reason : undefined);
+    return;
+  }
+
+  const outcome = await receiveCustomerMessage(db, input, context);
+  if (outcome.kind === 'rejected') {
+    logger.warn({ eventId: event.id, reason: outcome.reason }, 'inbound message rejected by identity resolution');
+    await markInboundEventProcessed(db, event.id, `identity rejected: ${outcome.reason}`);
+    return;
+  }
+  for (const reply of outcome.replies) await jobs.enqueue('outbound.send', { messageId: reply.id }, { jobId: outboundJobId(reply.id) });
+  if (normalised.media) {
+    await jobs.enqueue('media.download', { messageId: outcome.message.id, channel: event.channel, source: normalised.media.source }, { jobId: `media:${outcome.message.id}` });
+  }
+  await markInboundEventProcessed(db, event.id);
+  logger.info({ eventId: event.id, conversationId: outcome.conversation.id, messageId: outcome.message.id }, 'inbound message processed');
+}
+
+function toCustomerMessage(channel: string, message: NormalisedMessage): CustomerMessage {
+  const locale = message.payload.locale;
+  return {
+    channel,
+    externalId: message.externalId,
+    threadId: message.threadId,
+    claims: message.claims,
+    displayName: message.displayName,
+    sentAt: message.sentAt,
+    kind: message.kind,
+    body: message.body,
+    replyToExternalId: message.replyToExternalId,
+    payload: message.media ? { ...message.payload, media: message.media } : message.payload,
+    preferredLocale: locale === 'id' || locale === 'en' ? locale : undefined,
+  };
+}
+
+/** The content stored on an outbound message: bots store `{ type: 'text', text }`, agents any content. */
+function contentOf(payload: Record<string, unknown> | null, body: string | null): OutboundContent {
+  if (payload && typeof payload.type === 'string' && ['text', 'media', 'interactive', 'template'].includes(payload.type)) return payload as unknown as OutboundContent;
+  return { type: 'text', text: body ?? '' };
+}
+
+async function sendOutboundMessage(payload: z.infer<typeof outboundPayload>, context: JobContext, attempts: number): Promise<void> {
+  const { db, config, logger } = context;
+  const message = await findMessage(db, payload.messageId);
+  if (!message || message.status !== 'queued') return;
+  const conversation = await findConversation(db, message.conversationId);
+  if (!conversation) throw new Error(`conversation ${message.conversationId} of message ${message.id} not found`);
+
+  const content = contentOf(message.payload, message.body);
+  if (content.type !== 'template' && !customerServiceWindow(conversation).open) {
+    await markMessageFailed(db, message.id, 'outside the 24-hour customer-service window: only a template message may be sent');
+    return;
+  }
+  const result = await sendThroughChannel(config, { channel: message.channel, threadId: conversation.externalThreadId, content, messageId: message.id, replyToExternalId: undefined });
+  if (result.kind === 'deferred') return;
+  if (result.kind === 'sent') {
+    await markMessageSent(db, message.id, result.externalId);
+    logger.info({ messageId: message.id, channel: message.channel }, 'message sent');
+    return;
+  }
+  if (result.retryable && context.attempt < attempts) throw new Error(result.reason);
+  await markMessageFailed(db, message.id, result.reason);
+  logger.warn({ messageId: message.id, channel: message.channel, reason: result.reason }, 'message failed');
+}
+
+async function downloadMedia(payload: z.infer<typeof mediaPayload>, context: JobContext): Promise<void> {
+  const { db, config, logger } = context;
+  let downloaded: { content: Buffer; mimeType: string };
+  if (payload.channel === 'whatsapp') {
+    const credentials = whatsappCredentials(config);
+    if (!credentials) {
+      logger.warn({ messageId: payload.messageId }, 'media not downloaded: WhatsApp channel not configured');
+      return;
+    }
+    downloaded = await downloadWhatsappMedia(credentials, payload.source, maxStoredMediaBytes);
+  } else if (payload.channel === 'instagram') {
+    const response = await fetch(payload.source, { signal: AbortSignal.timeout(15_000) });
+    if (!response.ok) throw new Error(`media download answered HTTP ${response.status}`);
+    const content = Buffer.from(await response.arrayBuffer());
+    if (content.length > maxStoredMediaBytes) throw new Error(`media is ${content.length} bytes, above the limit`);
+    downloaded = { content, mimeType: response.headers.get('content-type') ?? 'application/octet-stream' };
+  } else {
+    return;
+  }
+  const stored = await storeMessageMedia(db, { messageId: payload.messageId, sourceId: payload.source, ...downloaded });
+  logger.info({ messageId: payload.messageId, mediaId: stored.id, bytes: downloaded.content.length }, 'media stored');
+}
+
+const outboundAttempts = 6;
+
+export const messagingJobs: JobDefinition[] = [
+  {
+    name: 'inbound.process',
+    payload: inboundPayload,
+    attempts: 8,
+    backoffMs: 1000,
+    timeoutMs: 60_000,
+    handle: (payload, context) => processInboundEvent(payload as z.infer<typeof inboundPayload>, context),
+  },
+  {
+    name: 'outbound.send',
+    payload: outboundPayload,
+    attempts: outboundAttempts,
+    backoffMs: 2000,
+    timeoutMs: 30_000,
+    handle: (payload, context) => sendOutboundMessage(payload as z.infer<typeof outboundPayload>, context, outboundAttempts),
+  },
+  {
+    name: 'media.download',
+    payload: mediaPayload,
+    attempts: 5,
+    backoffMs: 5000,
+    timeoutMs: 120_000,
+    handle: (payload, context) => downloadMedia(payload as z.infer<typeof mediaPayload>, context),
+  },
+];
+
+/**
+ * Enqueues every stored inbound event that was never processed and every outbound message still queued.
+ * Run at start-up (the in-process queue keeps nothing across a restart, and a Redis restart without
+ * persistence loses waiting jobs) and by the sweeper. Job ids make a second enqueue harmless.
+ */
+export async function requeuePendingMessaging(deps: { db: Db; jobs: JobQueue; logger: Logger; config?: Config }, options: { receivedBefore?: Date } = {}): Promise<{ inbound: number; outbound: number }> {
+  const events = await listUnprocessedInboundEvents(deps.db, options);
+  for (const event of events) await deps.jobs.enqueue('inbound.process', { eventId: event.id }, { jobId: inboundJobId(event.id) });
+  const queued = await listQueuedOutboundMessages(deps.db);
+  for (const message of queued) await deps.jobs.enqueue('outbound.send', { messageId: message.id }, { jobId: outboundJobId(message.id) });
+  if (events.length + queued.length > 0) deps.logger.info({ inbound: events.length, outbound: queued.length }, 'pending messaging work re-enqueued');
+  return { inbound: events.length, outbound: queued.length };
+}
+
+/** How long a webhook waits for the queue before acknowledging anyway; the sweeper enqueues what missed it. */
+const enqueueWaitMs = 2000;
+
+/**
+ * Enqueues processing of freshly stored events without letting a slow or unreachable Redis hold the
+ * webhook's acknowledgement: the events are already stored, and `requeuePendingMessaging` picks up any
+ * that this call could not enqueue.
+ */
+export async function enqueueInboundEvents(jobs: JobQueue, logger: Logger, events: Array<{ id: number; processed: boolean }>): Promise<void> {
+  const pending = events.filter((event) => !event.processed);
+  const work = Promise.all(pending.map((event) => jobs.enqueue('inbound.process', { eventId: event.id }, { jobId: inboundJobId(event.id) })));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), enqueueWaitMs); });
+  try {
+    const outcome = await Promise.race([work.then(() => 'enqueued' as const), timeout]);
+    if (outcome === 'timeout') logger.warn({ events: pending.length }, 'queue did not accept inbound events in time; the sweeper will enqueue them');
+  } catch (error) {
+    logger.error({ err: error, events: pending.length }, 'enqueueing inbound events failed; the sweeper will enqueue them');
+  } finally {
+    clearTimeout(timer);
+  }
+  // A late rejection after the timeout must not become an unhandled rejection.
+  work.catch(() => undefined);
+}
+
+/** Sweeps every `intervalMs` for events and replies that missed their job (a Redis outage, a crash). */
+export function startMessagingSweeper(deps: { db: Db; jobs: JobQueue; logger: Logger }, intervalMs = 60_000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    requeuePendingMessaging(deps, { receivedBefore: new Date(Date.now() - intervalMs / 2) })
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'messaging sweep failed'))
+      .finally(() => { running = false; });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
