@@ -2,6 +2,7 @@ import { ensureOwnerToken } from './auth/index.js';
 import type { Config } from './config/index.js';
 import { openDatabase } from './db/index.js';
 import { isCatalogEmpty, loadDemoBusiness } from './demo/index.js';
+import { requeuePendingMessaging, startMessagingSweeper } from './jobs/definitions/messaging.js';
 import { createJobQueue } from './jobs/index.js';
 import type { Logger } from './logger.js';
 import type { Runtime } from './runtime.js';
@@ -32,7 +33,12 @@ export async function startRuntime(config: Config, logger: Logger, options: Star
   }
 
   const jobs = createJobQueue({ db: database.db, config, logger });
-  if (options.runWorkers) await jobs.startWorkers();
+  if (options.runWorkers) {
+    await jobs.startWorkers();
+    // Inbound events stored before a crash or restart are processed now, then swept periodically.
+    await requeuePendingMessaging({ db: database.db, jobs, logger });
+    startMessagingSweeper({ db: database.db, jobs, logger });
+  }
   return { config, database, db: database.db, jobs, logger };
 }
 
