@@ -2,3 +2,5 @@
 export { computeKpiReport, type KpiReport } from './report.js';
 export { addDays, businessDayOf, countPeriodDays, previousPeriod, type KpiPeriod } from './period.js';
 export { kpiDefinitions } from './definitions.js';
+export { buildKpiTables, formatCsv, kpiTableNames, type KpiTable, type KpiTableName } from './tables.js';
+export { recordListingSnapshot, type ListingSnapshotInput } from './listing-snapshots.js';

@@ -1,6 +1,11 @@
 import type { Executor } from '../db/index.js';
 import { computeCustomerFigures, type CustomerFigures, type SegmentRevenue } from './kpis/customers.js';
+import { computeConsistency } from './kpis/consistency.js';
+import { computeFulfillment } from './kpis/fulfillment.js';
+import { computeInbox } from './kpis/inbox.js';
 import { computeOversell } from './kpis/oversell.js';
+import { presentConsistency, presentFulfillment, presentInbox, presentSales } from './kpis/present-more.js';
+import { computeSales } from './kpis/sales.js';
 import { presentRate, presentRateWithPrevious } from './kpis/present.js';
 import { kpiDefinitions } from './definitions.js';
 import { changeOf } from './numbers.js';
@@ -40,6 +45,15 @@ export async function computeKpiReport(db: Executor, period: KpiPeriod) {
   const oversellBefore = await computeOversell(db, previous, 0);
   const customers = await computeCustomerFigures(db, period);
   const customersBefore = await computeCustomerFigures(db, previous);
+  const sales = await computeSales(db, period);
+  const salesBefore = await computeSales(db, previous);
+  const fulfillment = await computeFulfillment(db, period);
+  const fulfillmentBefore = await computeFulfillment(db, previous);
+  const inbox = await computeInbox(db, period);
+  const inboxBefore = await computeInbox(db, previous);
+  const consistency = await computeConsistency(db, period);
+  const consistencyBefore = await computeConsistency(db, previous);
+  const inboxFigures = presentInbox(inbox, inboxBefore);
 
   return {
     period: presentPeriod(period),
@@ -64,6 +78,14 @@ export async function computeKpiReport(db: Executor, period: KpiPeriod) {
       by_channel: customers.byChannel.map((row) => ({ channel: row.channel, ...presentRate(row, 'cross_channel_customers', 'customers') })),
     },
     average_revenue_per_customer: presentRevenuePerCustomer(customers, customersBefore),
+    sales: { definition: kpiDefinitions.sales, ...presentSales(sales, salesBefore) },
+    fulfillment_time: { definition: kpiDefinitions.fulfillment_time, ...presentFulfillment(fulfillment, fulfillmentBefore) },
+    price_consistency: { definition: kpiDefinitions.price_consistency, ...presentConsistency('price', consistency, consistencyBefore) },
+    stock_consistency: { definition: kpiDefinitions.stock_consistency, ...presentConsistency('stock', consistency, consistencyBefore) },
+    first_response_time: { definition: kpiDefinitions.first_response_time, ...inboxFigures.first_response_time },
+    resolution_time: { definition: kpiDefinitions.resolution_time, ...inboxFigures.resolution_time },
+    bot_containment_rate: { definition: kpiDefinitions.bot_containment_rate, ...inboxFigures.bot_containment_rate },
+    inbox_by_channel: inboxFigures.by_channel,
   };
 }
 

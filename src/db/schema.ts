@@ -4,3 +4,4 @@ export * from '../inventory/schema.js';
 export * from '../cdp/schema.js';
 export * from '../inbox/schema.js';
 export * from '../bot/schema.js';
+export * from '../analytics/schema.js';

@@ -73,3 +73,12 @@ export async function insertConversation(db: Executor, conversation: Conversatio
         ${direction}, ${message.author}, 'halo kak', ${status}, ${message.sentAt}::timestamptz)`);
   }
 }
+
+export async function insertListingSnapshot(
+  db: Executor,
+  snapshot: { channel: string; sku: string; recordedAt: string; listedPrice: number | null; expectedPrice: number | null; publishedStock: number | null; hubAvailable: number | null },
+): Promise<void> {
+  await db.execute(sql`insert into channel_listing_snapshots (channel_id, variant_id, source, listed_price, expected_price, published_stock, hub_available, recorded_at)
+    values (${`chn_${snapshot.channel}`}, ${`var_${snapshot.sku}`}, 'sent', ${snapshot.listedPrice}, ${snapshot.expectedPrice},
+      ${snapshot.publishedStock}, ${snapshot.hubAvailable}, ${snapshot.recordedAt}::timestamptz)`);
+}

@@ -1,5 +1,5 @@
 import type { Executor } from '../../src/db/index.js';
-import { insertChannel, insertConversation, insertLocation, insertOrder, insertVariant } from './fixtures.js';
+import { insertChannel, insertConversation, insertListingSnapshot, insertLocation, insertOrder, insertVariant } from './fixtures.js';
 
 /**
  * One small shop, reported over 2026-03-01..2026-03-07 (Asia/Jakarta, WIB = UTC+7); the previous
@@ -23,6 +23,9 @@ import { insertChannel, insertConversation, insertLocation, insertOrder, insertV
  *   A whatsapp: customer 03-03 10:00:00, bot 10:00:30, bot 10:05; resolved by the bot.
  *   D whatsapp: customer 03-04 12:00, bot 12:01, handed off, agent 12:11, agent 12:31; resolved.
  *   C instagram: customer 03-08 00:30 WIB (03-07 17:30 UTC): outside the period.
+ * Listing snapshots (listed price / price book, published stock / hub available):
+ *   shopee 03-02 100.000/100.000 5/5; shopee 03-03 95.000/100.000 4/5; website 03-04 100.000/100.000 none/3;
+ *   website 03-08 00:30 WIB 1/2 (outside the period).
  */
 export async function insertKpiWeek(db: Executor): Promise<void> {
   await insertChannel(db, 'shopee', 'marketplace');
@@ -102,4 +105,11 @@ export async function insertKpiWeek(db: Executor): Promise<void> {
     id: 'cnv_c', profileId: 'prf_c', channel: 'instagram',
     messages: [{ author: 'customer', sentAt: '2026-03-08T00:30:00+07:00' }],
   });
+
+  const snapshot = (channel: string, recordedAt: string, listedPrice: number, expectedPrice: number, publishedStock: number | null, hubAvailable: number) =>
+    insertListingSnapshot(db, { channel, sku: 'KMJ-NAVY-L', recordedAt, listedPrice, expectedPrice, publishedStock, hubAvailable });
+  await snapshot('shopee', '2026-03-02T10:00:00+07:00', 100_000, 100_000, 5, 5);
+  await snapshot('shopee', '2026-03-03T10:00:00+07:00', 95_000, 100_000, 4, 5);
+  await snapshot('website', '2026-03-04T10:00:00+07:00', 100_000, 100_000, null, 3);
+  await snapshot('website', '2026-03-08T00:30:00+07:00', 1, 2, 1, 1);
 }

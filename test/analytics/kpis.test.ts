@@ -117,3 +117,97 @@ describe('kpis request', () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe('consolidated sales', () => {
+  it('totals sold orders', () => {
+    // a1 100.000 + a2 120.000 + b1 200.000 + b3 150.000 + c1 300.000; units 1 + 1 + 3 + 1 + 3.
+    expect(report.sales.revenue).toBe(870_000);
+    expect(report.sales.orders).toBe(5);
+    expect(report.sales.units).toBe(9);
+    expect(report.sales.average_order_value).toBe(174_000);
+    expect(report.sales.previous).toEqual({ revenue: 100_000, orders: 1, units: 1, average_order_value: 100_000 });
+    expect(report.sales.change.revenue).toBe(770_000);
+  });
+
+  it('splits by channel and location', () => {
+    expect(report.sales.by_channel).toEqual([
+      { channel: 'pos-bandung', revenue: 300_000, orders: 1, units: 3, average_order_value: 300_000 },
+      { channel: 'shopee', revenue: 220_000, orders: 2, units: 2, average_order_value: 110_000 },
+      { channel: 'website', revenue: 350_000, orders: 2, units: 4, average_order_value: 175_000 },
+    ]);
+    expect(report.sales.by_location).toEqual([
+      { location: 'store-bandung', revenue: 770_000, orders: 4, units: 8, average_order_value: 192_500 },
+      { location: 'wh-jakarta', revenue: 100_000, orders: 1, units: 1, average_order_value: 100_000 },
+    ]);
+  });
+
+  it('assigns days in WIB', () => {
+    // c1 at 23:30 WIB on 03-07 is 16:30 UTC: it belongs to 03-07, and c2 (00:10 WIB on 03-08) to no day here.
+    expect(report.sales.by_day.map((row: { day: string; revenue: number }) => [row.day, row.revenue])).toEqual([
+      ['2026-03-02', 100_000], ['2026-03-03', 200_000], ['2026-03-04', 150_000], ['2026-03-05', 120_000], ['2026-03-07', 300_000],
+    ]);
+    expect(report.sales.by_day_and_channel).toContainEqual(
+      { day: '2026-03-07', channel: 'pos-bandung', revenue: 300_000, orders: 1, units: 3, average_order_value: 300_000 },
+    );
+  });
+});
+
+describe('fulfillment time', () => {
+  it('measures BOPIS steps', () => {
+    // Ready after 30 (b1) and 90 (b3) minutes: median 60, p90 = 30 + 0.9 × 60 = 84.
+    const ready = report.fulfillment_time.bopis_ready;
+    expect(ready.count).toBe(2);
+    expect(ready.median_minutes).toBeCloseTo(60, 6);
+    expect(ready.p90_minutes).toBeCloseTo(84, 6);
+    expect(ready.histogram).toEqual([0, 1, 1, 0, 0, 0, 0, 0]);
+    expect(ready.by_location).toEqual([{ location: 'store-bandung', count: 2, median_minutes: 60, p90_minutes: 84 }]);
+    expect(report.fulfillment_time.bopis_picked_up).toMatchObject({ count: 1, median_minutes: 120, p90_minutes: 120 });
+  });
+
+  it('separates store and warehouse shipping', () => {
+    expect(report.fulfillment_time.ship_from_store_shipped).toMatchObject({ count: 1, median_minutes: 120, p90_minutes: 120 });
+    const warehouse = report.fulfillment_time.warehouse_shipped;
+    expect(warehouse).toMatchObject({ count: 1, median_minutes: 360, p90_minutes: 360 });
+    expect(warehouse.previous).toEqual({ count: 1, median_minutes: 360, p90_minutes: 360 });
+    expect(report.fulfillment_time.histogram_buckets).toHaveLength(8);
+  });
+});
+
+describe('consistency', () => {
+  it('compares listed and book prices', () => {
+    expect(report.price_consistency).toMatchObject({ consistent_snapshots: 2, snapshots: 3 });
+    expect(report.price_consistency.value).toBeCloseTo(2 / 3, 10);
+    expect(report.price_consistency.by_channel).toEqual([
+      { channel: 'shopee', value: 0.5, consistent_snapshots: 1, snapshots: 2 },
+      { channel: 'website', value: 1, consistent_snapshots: 1, snapshots: 1 },
+    ]);
+  });
+
+  it('compares published and hub stock', () => {
+    // The website snapshot without a stock figure is left out.
+    expect(report.stock_consistency).toMatchObject({ value: 0.5, consistent_snapshots: 1, snapshots: 2 });
+    expect(report.stock_consistency.previous).toEqual({ value: null, consistent_snapshots: 0, snapshots: 0 });
+  });
+});
+
+describe('inbox figures', () => {
+  it('measures first response', () => {
+    // 0.5 minutes (bot on A) and 1 minute (bot on D).
+    expect(report.first_response_time.count).toBe(2);
+    expect(report.first_response_time.median_minutes).toBeCloseTo(0.75, 6);
+    expect(report.first_response_time.p90_minutes).toBeCloseTo(0.95, 6);
+  });
+
+  it('measures resolution', () => {
+    // 5 minutes (A) and 31 minutes (D): p90 = 5 + 0.9 × 26.
+    expect(report.resolution_time.count).toBe(2);
+    expect(report.resolution_time.median_minutes).toBeCloseTo(18, 6);
+    expect(report.resolution_time.p90_minutes).toBeCloseTo(28.4, 6);
+  });
+
+  it('counts bot containment', () => {
+    // C's instagram conversation starts on 03-08 WIB, so only A (bot alone) and D (handed off) count.
+    expect(report.bot_containment_rate).toMatchObject({ value: 0.5, contained_conversations: 1, conversations: 2 });
+    expect(report.inbox_by_channel.map((row: { channel: string }) => row.channel)).toEqual(['whatsapp']);
+  });
+});

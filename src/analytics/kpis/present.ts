@@ -1,12 +1,16 @@
 import { changeOf, type Rate } from '../numbers.js';
 
-/** A rate as JSON with its counts under the given names, e.g. `{ value, oversold_orders, orders }`. */
-export function presentRate(rate: Rate, numeratorName: string, denominatorName: string): Record<string, number | null> {
-  return { value: rate.value, [numeratorName]: rate.numerator, [denominatorName]: rate.denominator };
+/** Presents a rate as JSON with its counts under the given names, e.g. `{ value, oversold_orders, orders }`. */
+export function presentRate<Numerator extends string, Denominator extends string>(
+  rate: Rate, numeratorName: Numerator, denominatorName: Denominator,
+): { value: number | null } & Record<Numerator | Denominator, number> {
+  return { value: rate.value, [numeratorName]: rate.numerator, [denominatorName]: rate.denominator } as { value: number | null } & Record<Numerator | Denominator, number>;
 }
 
-/** The current rate, its previous-period twin and the change between them. */
-export function presentRateWithPrevious(current: Rate, previous: Rate, numeratorName: string, denominatorName: string) {
+/** Presents the current rate, the previous period's rate and the change between them. */
+export function presentRateWithPrevious<Numerator extends string, Denominator extends string>(
+  current: Rate, previous: Rate, numeratorName: Numerator, denominatorName: Denominator,
+) {
   return {
     ...presentRate(current, numeratorName, denominatorName),
     change: changeOf(current.value, previous.value),

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { computeKpiReport, countPeriodDays } from '../../analytics/index.js';
+import { buildKpiTables, computeKpiReport, countPeriodDays, formatCsv, kpiTableNames, type KpiTableName } from '../../analytics/index.js';
+import { AppError } from '../../errors.js';
 import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
 import { readQuery } from '../validate.js';
 
-/** Longest period one request may cover, in days. */
+/** Maximum length of a requested period, in days. */
 export const maxPeriodDays = 731;
 
 const businessDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
@@ -23,4 +24,26 @@ analyticsRoutes.get('/kpis', requireAuth(['owner']), async (c) => {
   const query = readQuery(c, periodQuery);
   const { db, config } = c.get('runtime');
   return c.json(await computeKpiReport(db, { ...query, timezone: config.SATU_TIMEZONE }));
+});
+
+analyticsRoutes.get('/kpis/tables', requireAuth(['owner']), async (c) => {
+  const query = readQuery(c, periodQuery);
+  const { db, config } = c.get('runtime');
+  const report = await computeKpiReport(db, { ...query, timezone: config.SATU_TIMEZONE });
+  return c.json({ period: report.period, tables: buildKpiTables(report) });
+});
+
+analyticsRoutes.get('/kpis/tables/:file', requireAuth(['owner']), async (c) => {
+  const name = c.req.param('file').replace(/\.csv$/, '');
+  if (!kpiTableNames.includes(name as KpiTableName)) {
+    throw new AppError('not_found', `No KPI table "${name}"; use one of: ${kpiTableNames.join(', ')}.`);
+  }
+  const query = readQuery(c, periodQuery);
+  const { db, config } = c.get('runtime');
+  const report = await computeKpiReport(db, { ...query, timezone: config.SATU_TIMEZONE });
+  const csv = formatCsv(buildKpiTables(report)[name as KpiTableName]);
+  return c.body(csv, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${name}_${query.from}_${query.to}.csv"`,
+  });
 });
