@@ -1,4 +1,5 @@
 import { ensureOwnerToken } from './auth/index.js';
+import { syncConfiguredBlocklist } from './cdp/index.js';
 import type { Config } from './config/index.js';
 import { openDatabase } from './db/index.js';
 import { isCatalogEmpty, loadDemoBusiness } from './demo/index.js';
@@ -25,11 +26,13 @@ export async function startRuntime(config: Config, logger: Logger, options: Star
     process.stdout.write(`\nSatu owner API token (shown once, keep it safe):\n  ${generated}\n\n`);
   }
 
+  const invalidBlocklist = await syncConfiguredBlocklist(database.db, config.SATU_CDP_BLOCKLIST);
+  if (invalidBlocklist.length > 0) logger.warn({ entries: invalidBlocklist }, 'SATU_CDP_BLOCKLIST entries ignored');
+
   const loadDemo = config.SATU_LOAD_DEMO === 'always'
     || (config.SATU_LOAD_DEMO === 'auto' && database.kind === 'pglite' && (await isCatalogEmpty(database.db)));
   if (loadDemo) {
-    const summary = await loadDemoBusiness(database.db, logger);
-    logger.info(summary, 'demo business loaded');
+    await loadDemoBusiness(database.db, logger);
   }
 
   const jobs = createJobQueue({ db: database.db, config, logger });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { newId, queryRows, type Executor } from '../db/index.js';
 import type { Identifier } from './plan.js';
+import { refreshSurvivingFields } from './fields.js';
 import { foldProfile } from './profiles.js';
 
 /** Advisory lock key held while the identity graph changes; reads never take it. */
@@ -58,6 +59,7 @@ export async function mergeProfiles(
     const mergeId = await recordMerge(tx, {
       winnerId: winner.id, loserId: loser.canonical_id, claimId: null, rule: 'manual', via: null, actor: input.actor,
     });
+    await refreshSurvivingFields(tx, winner.canonical_id);
     if (input.candidateId) {
       await tx.execute(sql`
         update merge_candidates set status = 'merged', decided_by = ${input.actor}, decided_at = now()

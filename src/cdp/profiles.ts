@@ -53,3 +53,8 @@ export async function unfoldProfile(db: Executor, loserId: string): Promise<void
            updated_at = now()
      where id in (select id from subtree)`);
 }
+
+export async function profileExists(db: Executor, profileId: string): Promise<boolean> {
+  const rows = await queryRows(db, sql`select 1 from profiles where id = ${profileId}`);
+  return rows.length > 0;
+}

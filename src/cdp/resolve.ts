@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { newId, type Executor } from '../db/index.js';
 import { prepareClaims, usableIdentifiers, type IdentityClaim, type PreparedIdentifier } from './claims.js';
+import { refreshSurvivingFields } from './fields.js';
 import { lockIdentityGraph, recordMerge } from './merge.js';
 import { planResolution, sortByPriority, type Identifier, type ResolutionPlan } from './plan.js';
 import { createProfile, foldProfile } from './profiles.js';
@@ -83,6 +84,7 @@ async function resolveLocked(tx: Executor, prepared: PreparedIdentifier[], input
     await foldProfile(tx, { winnerMemberId: anchorMember, winnerId: anchorCanonical, loserId: merge.loserId });
     await recordMerge(tx, { winnerId: anchorMember, loserId: merge.loserId, claimId, rule: `exact:${merge.via.type}`, via: merge.via, actor });
   }
+  if (plan.merges.length > 0) await refreshSurvivingFields(tx, anchorCanonical);
   await insertIdentities(tx, plan.attach, anchorMember, linkedVia, claimId, input.source);
 
   let resolved = anchorCanonical;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/index.js';
 import { lockIdentityGraph } from './merge.js';
+import { refreshSurvivingFields } from './fields.js';
 import { unfoldProfile } from './profiles.js';
 
 export type UnmergeResult =
@@ -37,5 +38,7 @@ export async function undoMergeLocked(
     update profile_merges set undone_at = now(), undone_by = ${input.actor}, undo_reason = ${input.reason}
      where id = ${input.mergeId}`);
   const winner = await queryRows<{ canonical_id: string }>(tx, sql`select canonical_id from profiles where id = ${merge.winner_id}`);
+  await refreshSurvivingFields(tx, winner[0]!.canonical_id);
+  await refreshSurvivingFields(tx, merge.loser_id);
   return { kind: 'unmerged', mergeId: input.mergeId, profileId: winner[0]!.canonical_id, restoredProfileId: merge.loser_id };
 }

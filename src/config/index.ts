@@ -19,6 +19,8 @@ const configSchema = z.object({
   /** all: HTTP and job workers in one process; api: HTTP only; worker: jobs only (both need REDIS_URL). */
   SATU_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   SATU_PUBLIC_URL: z.string().url().optional(),
+  /** Identifiers that never merge profiles, as comma-separated `type:value` (the shop's own numbers). */
+  SATU_CDP_BLOCKLIST: z.string().optional(),
 
   WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),

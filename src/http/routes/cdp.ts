@@ -1,9 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { findProfileByIdentity, getProfileView } from '../../cdp/index.js';
+import {
+  blockIdentifier, consentPurposes, decideMergeCandidate, decodeCursor, exportProfileData, findProfileByIdentity,
+  getDataSubjectRequest, getProfileView, getTimelinePage, identityTypes, listBlocklist, listConsents, listFieldSources,
+  listMergeCandidates, listMergeHistory, listSavedSegmentProfiles, profileExists, profileFields, recordConsent, recordProfileField,
+  requestErasure, saveSegment, segmentFilterSchema, undoMerge,
+} from '../../cdp/index.js';
 import { AppError, validationError } from '../../errors.js';
+import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
-import { readQuery } from '../validate.js';
+import { readJson, readQuery } from '../validate.js';
 
 export const cdpRoutes = new Hono<AppEnv>();
 
@@ -24,12 +30,156 @@ cdpRoutes.get('/profiles', async (c) => {
 });
 
 cdpRoutes.get('/profiles/:id', async (c) => {
-  const parsed = profileIdSchema.safeParse(c.req.param('id'));
-  if (!parsed.success) throw validationError([{ name: 'id', reason: parsed.error.issues[0]!.message }]);
-  const view = await getProfileView(c.get('runtime').db, parsed.data);
-  if (!view) throw new AppError('not_found', `Profile ${parsed.data} does not exist.`);
-  return c.json(view);
+  const profileId = readProfileId(c.req.param('id'));
+  const view = await getProfileView(c.get('runtime').db, profileId);
+  if (!view) throw notFound(profileId);
+  return c.json({ ...view, field_sources: await listFieldSources(c.get('runtime').db, profileId) });
 });
+
+const staff = requireAuth(['owner', 'agent']);
+const owner = requireAuth(['owner']);
+const actorOf = (c: { get(key: 'principal'): { tokenId: string; role: string } }) => `${c.get('principal').role}:${c.get('principal').tokenId}`;
+
+cdpRoutes.get('/profiles/:id/merges', staff, async (c) => {
+  const profileId = readProfileId(c.req.param('id'));
+  await ensureProfile(c.get('runtime').db, profileId);
+  return c.json({ items: await listMergeHistory(c.get('runtime').db, profileId) });
+});
+
+const undoSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+cdpRoutes.post('/merges/:id/undo', staff, async (c) => {
+  const body = await readJson(c, undoSchema);
+  const result = await undoMerge(c.get('runtime').db, { mergeId: c.req.param('id'), actor: actorOf(c), reason: body.reason });
+  if (result.kind === 'not_found') throw new AppError('not_found', `Merge ${c.req.param('id')} does not exist.`);
+  if (result.kind === 'already_undone') throw new AppError('conflict', `Merge ${c.req.param('id')} was already undone at ${result.undoneAt}.`);
+  c.get('logger').info({ mergeId: result.mergeId, profileId: result.profileId, restoredProfileId: result.restoredProfileId }, 'merge undone');
+  return c.json({ merge_id: result.mergeId, profile_id: result.profileId, restored_profile_id: result.restoredProfileId });
+});
+
+const candidateQuerySchema = z.object({ status: z.enum(['open', 'merged', 'dismissed']).default('open') });
+cdpRoutes.get('/merge-candidates', staff, async (c) => {
+  const query = readQuery(c, candidateQuerySchema);
+  return c.json({ items: await listMergeCandidates(c.get('runtime').db, query.status) });
+});
+
+const decisionSchema = z.object({ decision: z.enum(['merge', 'dismiss']) });
+cdpRoutes.post('/merge-candidates/:id/decision', staff, async (c) => {
+  const body = await readJson(c, decisionSchema);
+  const result = await decideMergeCandidate(c.get('runtime').db, { candidateId: c.req.param('id'), decision: body.decision, actor: actorOf(c) });
+  switch (result.kind) {
+    case 'candidate_not_found': throw new AppError('not_found', `Merge candidate ${c.req.param('id')} does not exist.`);
+    case 'not_open': throw new AppError('conflict', `Merge candidate ${c.req.param('id')} is already ${result.status}.`);
+    case 'not_found': throw notFound(result.profileId);
+    case 'dismissed': return c.json({ status: 'dismissed' });
+    case 'already_merged': return c.json({ status: 'merged', profile_id: result.profileId });
+    case 'merged': return c.json({ status: 'merged', profile_id: result.profileId, merge_id: result.mergeId });
+  }
+});
+
+const timelineQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(500).optional() });
+cdpRoutes.get('/profiles/:id/timeline', staff, async (c) => {
+  const profileId = readProfileId(c.req.param('id'));
+  const query = readQuery(c, timelineQuerySchema);
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  if (after === null) throw validationError([{ name: 'cursor', reason: 'is not a cursor returned by this API' }]);
+  await ensureProfile(c.get('runtime').db, profileId);
+  return c.json(await getTimelinePage(c.get('runtime').db, profileId, { limit: query.limit, ...(after ? { after } : {}) }));
+});
+
+const fieldSchema = z.object({ field: z.enum(profileFields), value: z.string().trim().max(200).nullable() });
+cdpRoutes.post('/profiles/:id/fields', staff, async (c) => {
+  const profileId = readProfileId(c.req.param('id'));
+  const body = await readJson(c, fieldSchema);
+  if (body.field === 'birthday' && body.value !== null && !/^\d{4}-\d{2}-\d{2}$/.test(body.value)) {
+    throw validationError([{ name: 'value', reason: 'a birthday must be written YYYY-MM-DD' }]);
+  }
+  await ensureProfile(c.get('runtime').db, profileId);
+  const surviving = await recordProfileField(c.get('runtime').db, {
+    profileId, field: body.field, value: body.value, source: 'manual', actor: actorOf(c),
+  });
+  return c.json({ field: body.field, value: surviving.value, source: surviving.source });
+});
+
+const consentSchema = z.object({
+  purpose: z.enum(consentPurposes), channel: z.string().trim().min(1).max(64), granted: z.boolean(), source: z.string().trim().min(1).max(64),
+});
+cdpRoutes.post('/profiles/:id/consents', staff, async (c) => {
+  const profileId = readProfileId(c.req.param('id'));
+  const body = await readJson(c, consentSchema);
+  await ensureProfile(c.get('runtime').db, profileId);
+  await recordConsent(c.get('runtime').db, { profileId, ...body, actor: actorOf(c) });
+  return c.json({ items: await listConsents(c.get('runtime').db, profileId) }, 201);
+});
+
+cdpRoutes.get('/profiles/:id/consents', staff, async (c) => {
+  const profileId = readProfileId(c.req.param('id'));
+  await ensureProfile(c.get('runtime').db, profileId);
+  return c.json({ items: await listConsents(c.get('runtime').db, profileId) });
+});
+
+cdpRoutes.get('/profiles/:id/export', staff, async (c) => {
+  const profileId = readProfileId(c.req.param('id'));
+  const document = await exportProfileData(c.get('runtime').db, { profileId, actor: actorOf(c) });
+  if (!document) throw notFound(profileId);
+  c.get('logger').info({ profileId }, 'profile data exported');
+  return c.json(document);
+});
+
+const erasureSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() });
+cdpRoutes.post('/profiles/:id/erasure', owner, async (c) => {
+  const profileId = readProfileId(c.req.param('id'));
+  const body = await readJson(c, erasureSchema);
+  const { db, jobs } = c.get('runtime');
+  const request = await requestErasure(db, { profileId, actor: actorOf(c), ...(body.reason ? { reason: body.reason } : {}) });
+  if (request.kind === 'not_found') throw notFound(profileId);
+  await jobs.enqueue('cdp.erase-profile', { requestId: request.requestId }, { jobId: `cdp.erase-profile:${request.requestId}` });
+  c.get('logger').info({ profileId: request.profileId, requestId: request.requestId }, 'erasure requested');
+  return c.json({ request_id: request.requestId, profile_id: request.profileId, status: 'queued', due_at: request.dueAt }, 202);
+});
+
+cdpRoutes.get('/data-subject-requests/:id', staff, async (c) => {
+  const request = await getDataSubjectRequest(c.get('runtime').db, c.req.param('id'));
+  if (!request) throw new AppError('not_found', `Data subject request ${c.req.param('id')} does not exist.`);
+  return c.json(request);
+});
+
+const blockSchema = z.object({ type: z.enum(identityTypes), value: z.string().min(1).max(254), note: z.string().max(200).optional() });
+cdpRoutes.post('/identity-blocklist', owner, async (c) => {
+  const body = await readJson(c, blockSchema);
+  const result = await blockIdentifier(c.get('runtime').db, { type: body.type, value: body.value, actor: actorOf(c), ...(body.note ? { note: body.note } : {}) });
+  if (result.kind === 'invalid') throw validationError([{ name: 'value', reason: result.reason }]);
+  return c.json({ type: result.type, value: result.value, reason: 'configured' }, 201);
+});
+
+cdpRoutes.get('/identity-blocklist', owner, async (c) => c.json({ items: await listBlocklist(c.get('runtime').db) }));
+
+const segmentSchema = z.object({ name: z.string().trim().min(1).max(100), filter: segmentFilterSchema });
+cdpRoutes.post('/segments', staff, async (c) => {
+  const body = await readJson(c, segmentSchema);
+  const result = await saveSegment(c.get('runtime').db, { name: body.name, filter: body.filter, actor: actorOf(c) });
+  if (result.kind === 'name_taken') throw new AppError('conflict', `A segment named "${body.name}" already exists.`);
+  return c.json({ id: result.id, name: body.name, filter: body.filter }, 201);
+});
+
+cdpRoutes.get('/segments/:id/profiles', staff, async (c) => {
+  const members = await listSavedSegmentProfiles(c.get('runtime').db, c.req.param('id'));
+  if (!members) throw new AppError('not_found', `Segment ${c.req.param('id')} does not exist.`);
+  return c.json({ items: members });
+});
+
+function readProfileId(raw: string): string {
+  const parsed = profileIdSchema.safeParse(raw);
+  if (!parsed.success) throw validationError([{ name: 'id', reason: parsed.error.issues[0]!.message }]);
+  return parsed.data;
+}
+
+function notFound(profileId: string): AppError {
+  return new AppError('not_found', `Profile ${profileId} does not exist.`);
+}
+
+async function ensureProfile(db: Parameters<typeof getProfileView>[0], profileId: string): Promise<void> {
+  if (!(await profileExists(db, profileId))) throw notFound(profileId);
+}
 
 /** Shows the last three characters only: an error body may reach logs. */
 function maskValue(value: string): string {

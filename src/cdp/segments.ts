@@ -1,0 +1,76 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { newId, queryRows, type Executor } from '../db/index.js';
+
+/** A segment's saved filter; every condition given must hold. Spend is integer rupiah over non-cancelled orders. */
+export const segmentFilterSchema = z.object({
+  channels_any: z.array(z.string().min(1)).min(1).optional(),
+  min_channels: z.number().int().min(1).optional(),
+  last_purchase_after: z.iso.date().optional(),
+  last_purchase_before: z.iso.date().optional(),
+  min_total_spend: z.number().int().min(0).optional(),
+  max_total_spend: z.number().int().min(0).optional(),
+  city: z.string().min(1).optional(),
+  tags_any: z.array(z.string().min(1)).min(1).optional(),
+}).strict();
+export type SegmentFilter = z.infer<typeof segmentFilterSchema>;
+
+export type SegmentSaveResult = { kind: 'created'; id: string } | { kind: 'name_taken' };
+
+export async function saveSegment(db: Executor, input: { name: string; filter: SegmentFilter; actor: string }): Promise<SegmentSaveResult> {
+  const id = newId('seg');
+  const rows = await queryRows(db, sql`
+    insert into segments (id, name, filter, created_by) values (${id}, ${input.name}, ${JSON.stringify(input.filter)}::jsonb, ${input.actor})
+    on conflict (name) do nothing returning id`);
+  return rows.length > 0 ? { kind: 'created', id } : { kind: 'name_taken' };
+}
+
+export interface SegmentMember { profile_id: string; channels: string[]; total_spend: number; last_purchase_at: string | null; city: string | null }
+
+/**
+ * Canonical profiles matching a filter, computed in one SQL query over every member's orders and
+ * messages. Erased profiles are left out.
+ */
+export async function listSegmentProfiles(db: Executor, filter: SegmentFilter, limit = 500): Promise<SegmentMember[]> {
+  const conditions: SQL[] = [sql`p.erased_at is null`];
+  if (filter.channels_any) conditions.push(sql`s.channels && (select array_agg(x) from jsonb_array_elements_text(${JSON.stringify(filter.channels_any)}::jsonb) x)`);
+  if (filter.min_channels) conditions.push(sql`cardinality(s.channels) >= ${filter.min_channels}`);
+  if (filter.last_purchase_after) conditions.push(sql`s.last_purchase_at >= ${filter.last_purchase_after}::date`);
+  if (filter.last_purchase_before) conditions.push(sql`s.last_purchase_at < ${filter.last_purchase_before}::date`);
+  if (filter.min_total_spend !== undefined) conditions.push(sql`s.total_spend >= ${filter.min_total_spend}`);
+  if (filter.max_total_spend !== undefined) conditions.push(sql`s.total_spend <= ${filter.max_total_spend}`);
+  if (filter.city) conditions.push(sql`lower(p.city) = lower(${filter.city})`);
+  if (filter.tags_any) conditions.push(sql`p.tags && (select array_agg(x) from jsonb_array_elements_text(${JSON.stringify(filter.tags_any)}::jsonb) x)`);
+  const rows = await queryRows<{ profile_id: string; channels: string[]; total_spend: string | number; last_purchase_at: Date | string | null; city: string | null }>(db, sql`
+    with touch as (
+      select pc.canonical_id, ch.code as channel, o.total_amount, o.placed_at, o.status
+        from orders o join channels ch on ch.id = o.channel_id join profile_canonical pc on pc.profile_id = o.profile_id
+      union all
+      select pc.canonical_id, m.channel, null, null, null
+        from messages m join profile_canonical pc on pc.profile_id = m.profile_id where m.direction = 'inbound'
+    ),
+    stats as (
+      select canonical_id,
+             array_agg(distinct channel order by channel) as channels,
+             coalesce(sum(total_amount) filter (where status is distinct from 'cancelled'), 0) as total_spend,
+             max(placed_at) filter (where status is distinct from 'cancelled') as last_purchase_at
+        from touch group by canonical_id
+    )
+    select p.id as profile_id, coalesce(s.channels, '{}') as channels, coalesce(s.total_spend, 0) as total_spend,
+           s.last_purchase_at, p.city
+      from profiles p left join stats s on s.canonical_id = p.id
+     where p.merged_into is null and ${sql.join(conditions, sql` and `)}
+     order by p.id limit ${limit}`);
+  return rows.map((row) => ({
+    ...row,
+    total_spend: Number(row.total_spend),
+    last_purchase_at: row.last_purchase_at === null ? null : new Date(row.last_purchase_at).toISOString(),
+  }));
+}
+
+/** Members of a saved segment, or null when it does not exist. */
+export async function listSavedSegmentProfiles(db: Executor, segmentId: string, limit = 500): Promise<SegmentMember[] | null> {
+  const rows = await queryRows<{ filter: SegmentFilter }>(db, sql`select filter from segments where id = ${segmentId}`);
+  if (!rows[0]) return null;
+  return listSegmentProfiles(db, segmentFilterSchema.parse(rows[0].filter), limit);
+}
