@@ -57,7 +57,7 @@ export const productDefinitions: ProductDefinition[] = [
   p('KBM', 'Kemeja Batik Mega Mendung', 'kemeja-batik', 'katun primisima, batik tulis kombinasi', 289_000, ['biru', 'merah'], core, 260, 5),
   p('KBS', 'Kemeja Batik Sidomukti', 'kemeja-batik', 'katun primisima, batik tulis', 349_000, ['cokelat'], core, 270, 2),
   p('KBT', 'Kemeja Batik Truntum Lengan Panjang', 'kemeja-batik', 'katun primisima, batik tulis', 399_000, ['hitam'], core, 300, 2),
-  p('KBL', 'Kemeja Batik Lereng Slim Fit', 'kemeja-batik', 'katun prima, batik cap', 199_000, ['navy'], core, 240, 4),
+  p('KBL', 'Kemeja Batik Lereng Slim Fit', 'kemeja-batik', 'katun prima, batik cap', 199_000, ['hijau'], core, 240, 4),
   p('BBS', 'Blus Batik Sekar Jagad', 'kemeja-batik', 'katun rayon, batik cap', 219_000, ['maroon', 'krem'], womens, 220, 4),
   p('KLN', 'Kemeja Linen Santai', 'kemeja', 'linen rami', 229_000, ['putih', 'krem'], core, 230, 4),
   p('KOX', 'Kemeja Oxford Kerja', 'kemeja', 'katun oxford', 199_000, ['biru'], core, 250, 3),

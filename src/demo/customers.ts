@@ -97,10 +97,27 @@ function planPresence(
   return { channel, phone: phoneStyle ? formatPhone(customer.nationalNumber, phoneStyle) : null, phoneStyle, email, accountId };
 }
 
-/** Plans the demo's customers, each present on one to four channels. */
+/**
+ * The customer the walk-through writes as: a member at Toko Bandung who also buys on Shopee and the
+ * website, each with the number written its own way, and who has never written on WhatsApp.
+ */
+export const walkthroughCustomer: Omit<PlannedCustomer, 'index'> = {
+  name: 'Dewi Lestari',
+  city: 'Bandung',
+  province: 'Jawa Barat',
+  nationalNumber: '81377824519',
+  activity: 4,
+  presences: [
+    { channel: 'pos-bandung', phone: '0813-7782-4519', phoneStyle: 'local_dashed', email: null, accountId: null },
+    { channel: 'shopee', phone: '6281377824519', phoneStyle: 'wa_digits', email: null, accountId: null },
+    { channel: 'website', phone: '+62 813 7782 4519', phoneStyle: 'international_spaced', email: 'dewi.lestari.bdg@gmail.com', accountId: null },
+  ],
+};
+
+/** Plans the demo's customers, each present on one to four channels; the first is the walk-through customer. */
 export function planCustomers(random: SeededRandom, count: number): PlannedCustomer[] {
-  const takenNumbers = new Set<string>();
-  const takenEmails = new Set<string>();
+  const takenNumbers = new Set<string>([walkthroughCustomer.nationalNumber]);
+  const takenEmails = new Set<string>(walkthroughCustomer.presences.flatMap((presence) => (presence.email ? [presence.email] : [])));
   const customers: PlannedCustomer[] = [];
   for (let index = 0; index < count; index++) {
     const name = generatePersonName(random);
@@ -115,5 +132,7 @@ export function planCustomers(random: SeededRandom, count: number): PlannedCusto
     const activity = random.chance(0.1) ? random.int(6, 12) : random.int(1, 4);
     customers.push({ index, name, city: city.name, province: city.province, nationalNumber, activity, presences });
   }
+  // Drawn like the others and then replaced, so that the rest of the customers stay as they were.
+  if (customers.length > 0) customers[0] = { index: 0, ...walkthroughCustomer };
   return customers;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Executor } from '../../src/db/index.js';
 import { loadDemoBusiness, planDemoBusiness, withEan13CheckDigit, type DemoLoadResult } from '../../src/demo/index.js';
 import { createLogger } from '../../src/logger.js';
-import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
+import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
 
 const asOf = new Date('2026-11-30T00:00:00Z');
 const logger = createLogger('silent');
@@ -207,6 +207,31 @@ describe('demo load', () => {
       if (channels.size >= 2) crossChannel += 1;
     }
     expect(crossChannel).toBeGreaterThanOrEqual(50);
+  });
+
+  it('walk-through stock pinned', async () => {
+    const levels = await queryRows<{ sku: string; code: string; on_hand: number }>(first.db, sql`
+      select v.sku, l.code, s.on_hand from stock_levels s join variants v on v.id = s.variant_id
+        join locations l on l.id = s.location_id
+       where v.sku in ('KBP-NAV-L', 'KBM-MRH-XL', 'SNK-PTH-42') order by v.sku, l.code`);
+    expect(levels.map((row) => `${row.sku} ${row.code} ${row.on_hand}`)).toEqual([
+      'KBM-MRH-XL gudang-bekasi 0', 'KBM-MRH-XL toko-bandung 0', 'KBM-MRH-XL toko-surabaya 0',
+      'KBP-NAV-L gudang-bekasi 14', 'KBP-NAV-L toko-bandung 3', 'KBP-NAV-L toko-surabaya 0',
+      'SNK-PTH-42 gudang-bekasi 0', 'SNK-PTH-42 toko-bandung 0', 'SNK-PTH-42 toko-surabaya 2',
+    ]);
+  });
+
+  it('walk-through customer found by phone', async () => {
+    const response = await first.request('/api/profiles?phone=0813-7782-4519');
+    expect(response.status).toBe(200);
+    const profile = await jsonOf(response);
+    const channels = new Set(profile.orders.map((order: { channel: string }) => order.channel));
+    expect([...channels].sort()).toEqual(['pos-bandung', 'shopee', 'website']);
+    expect(profile.identities.filter((identity: { type: string }) => identity.type === 'phone'))
+      .toEqual([expect.objectContaining({ value: '+6281377824519' })]);
+    const whatsapp = await count(first.db, sql`
+      select count(*) as n from conversations where channel = 'whatsapp' and external_thread_id = '6281377824519'`);
+    expect(whatsapp).toBe(0);
   });
 
   it('messages follow conversation', async () => {
