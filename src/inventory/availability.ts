@@ -14,14 +14,18 @@ function textArray(values: string[]) {
  * A bundle has no stock of its own: it is the minimum over its components of the component's channel
  * availability divided by the units per bundle, minus the bundle listing's own buffer if it has one.
  * The buffer limits what a channel publishes; it does not refuse an order that the stock can cover.
+ * `applyBuffers: false` gives that stock-only figure.
  */
 export async function computeChannelAvailability(
   db: Executor,
   channel: Pick<ChannelRow, 'id' | 'bufferStock'>,
   variantIds: string[],
+  options: { applyBuffers?: boolean } = {},
 ): Promise<Map<string, number>> {
   const result = new Map<string, number>();
   if (variantIds.length === 0) return result;
+  const applyBuffers = options.applyBuffers ?? true;
+  const channelBuffer = applyBuffers ? channel.bufferStock : 0;
 
   const rows = await queryRows<{ variant_id: string; units: number; is_bundle: boolean; bundle_buffer: number | null }>(db, sql`
     with requested as (
@@ -42,7 +46,7 @@ export async function computeChannelAvailability(
       group by sl.variant_id
     )
     select p.target_id as variant_id,
-           min(greatest(coalesce(s.sellable, 0) - coalesce(cl.buffer_stock, ${channel.bufferStock}), 0) / p.per_unit)::int as units,
+           min(greatest(coalesce(s.sellable, 0) - case when ${applyBuffers} then coalesce(cl.buffer_stock, ${channelBuffer}) else 0 end, 0) / p.per_unit)::int as units,
            bool_or(p.is_bundle) as is_bundle,
            max(bl.buffer_stock) as bundle_buffer
     from parts p
@@ -52,7 +56,8 @@ export async function computeChannelAvailability(
     group by p.target_id
   `);
   for (const row of rows) {
-    const units = Number(row.units) - (row.is_bundle ? Number(row.bundle_buffer ?? 0) : 0);
+    const bundleBuffer = row.is_bundle && applyBuffers ? Number(row.bundle_buffer ?? 0) : 0;
+    const units = Number(row.units) - bundleBuffer;
     result.set(row.variant_id, Math.max(0, units));
   }
   return result;

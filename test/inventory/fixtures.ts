@@ -2,8 +2,8 @@ import { adjustStock } from '../../src/inventory/index.js';
 import {
   bundleComponents, channelListings, channelLocations, channels, locations, products, stockLevels, variants,
 } from '../../src/inventory/schema.js';
-import { newId, type Db } from '../../src/db/index.js';
-import { eq, and } from 'drizzle-orm';
+import { newId, queryRows, type Db } from '../../src/db/index.js';
+import { and, eq, sql } from 'drizzle-orm';
 
 /** Codes of the small shop every inventory test starts from. */
 export const shop = {
@@ -113,4 +113,26 @@ export async function seedShop(db: Db): Promise<{ channelIds: Record<string, str
     whatsapp: await insertChannel(db, { code: 'whatsapp', kind: 'messaging', locations: all }),
   };
   return { channelIds };
+}
+
+/**
+ * Checks invariants 1 and 2 over the whole database: no negative level, and the ledger's on-hand and
+ * reserved deltas summing to each level. Returns the offending rows (empty when all hold).
+ */
+export async function findInvariantViolations(db: Db): Promise<unknown[]> {
+  return queryRows(db, sql`
+    select s.variant_id, s.location_id, s.on_hand, s.reserved,
+           coalesce(sum(l.on_hand_delta), 0)::int as ledger_on_hand, coalesce(sum(l.reserved_delta), 0)::int as ledger_reserved
+    from stock_levels s left join stock_ledger l on l.variant_id = s.variant_id and l.location_id = s.location_id
+    group by s.variant_id, s.location_id, s.on_hand, s.reserved
+    having s.on_hand < 0 or s.reserved < 0
+        or s.on_hand <> coalesce(sum(l.on_hand_delta), 0) or s.reserved <> coalesce(sum(l.reserved_delta), 0)`);
+}
+
+/** on_hand and reserved of one SKU at one location code. */
+export async function levelOf(db: Db, sku: string, locationCode: string): Promise<{ onHand: number; reserved: number }> {
+  const rows = await queryRows<{ on_hand: number; reserved: number }>(db, sql`
+    select s.on_hand, s.reserved from stock_levels s join variants v on v.id = s.variant_id join locations l on l.id = s.location_id
+    where v.sku = ${sku} and l.code = ${locationCode}`);
+  return { onHand: Number(rows[0]?.on_hand ?? 0), reserved: Number(rows[0]?.reserved ?? 0) };
 }

@@ -4,8 +4,10 @@ import { AppError } from '../../errors.js';
 import { adjustStock, getStockLevels, searchVariants, type StockLevel, type VariantOffer } from '../../inventory/index.js';
 import type { AppEnv } from '../types.js';
 import { readJson, readQuery } from '../validate.js';
+import { orderRoutes } from './inventory-orders.js';
 
 export const inventoryRoutes = new Hono<AppEnv>();
+inventoryRoutes.route('/', orderRoutes);
 
 const variantSearchQuery = z.object({
   q: z.string().max(200).optional(),

@@ -1,0 +1,165 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { identityTypes } from '../../cdp/index.js';
+import { AppError } from '../../errors.js';
+import {
+  changeOrderStatus, getOrder, placeOrder, type ChangeOrderStatusResult, type OrderView,
+} from '../../inventory/index.js';
+import { scheduleReservationExpiry } from '../../jobs/definitions/inventory.js';
+import type { AppEnv } from '../types.js';
+import { readJson } from '../validate.js';
+
+export const orderRoutes = new Hono<AppEnv>();
+
+const customerSchema = z.object({
+  phone: z.string().min(1).max(40).optional(),
+  email: z.string().min(1).max(200).optional(),
+  identifiers: z.array(z.object({ type: z.enum(identityTypes), value: z.string().min(1).max(200) })).max(10).optional(),
+}).optional();
+
+const fulfillmentSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('delivery'), city: z.string().min(1).max(100).optional() }),
+  z.object({ type: z.literal('bopis'), location: z.string().min(1) }),
+  z.object({ type: z.literal('pos'), location: z.string().min(1) }),
+]);
+
+const createOrderBody = z.object({
+  channel: z.string().min(1),
+  external_id: z.string().min(1).max(200),
+  customer: customerSchema,
+  lines: z.array(z.object({
+    sku: z.string().min(1),
+    quantity: z.number().int().positive().max(10_000),
+    unit_price: z.number().int().nonnegative().optional(),
+  })).min(1).max(200),
+  fulfillment: fulfillmentSchema,
+  paid: z.boolean().optional(),
+  placed_at: z.iso.datetime({ offset: true }).optional(),
+});
+
+const statusBody = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('paid') }),
+  z.object({ status: z.literal('cancelled'), reason: z.string().trim().min(1, 'reason is required').max(200) }),
+  z.object({ status: z.literal('ready_for_pickup') }),
+  z.object({ status: z.literal('picked_up') }),
+  z.object({ status: z.literal('shipped') }),
+  z.object({ status: z.literal('delivered') }),
+  z.object({ status: z.literal('returned'), condition: z.enum(['resellable', 'damaged']).default('resellable'), location: z.string().min(1).optional() }),
+]);
+
+/** The order as the API returns it (snake_case). */
+export function orderJson(order: OrderView) {
+  return {
+    id: order.id,
+    channel: order.channelCode,
+    external_id: order.externalId,
+    profile_id: order.profileId,
+    status: order.status,
+    fulfillment_type: order.fulfillmentType,
+    location: order.locationCode,
+    pickup_code: order.pickupCode,
+    shipping_city: order.shippingCity,
+    cancel_reason: order.cancelReason,
+    total_amount: order.totalAmount,
+    placed_at: order.placedAt.toISOString(),
+    paid_at: order.paidAt?.toISOString() ?? null,
+    ready_at: order.readyAt?.toISOString() ?? null,
+    picked_up_at: order.pickedUpAt?.toISOString() ?? null,
+    shipped_at: order.shippedAt?.toISOString() ?? null,
+    cancelled_at: order.cancelledAt?.toISOString() ?? null,
+    returned_at: order.returnedAt?.toISOString() ?? null,
+    reservation_expires_at: order.reservationExpiresAt?.toISOString() ?? null,
+    lines: order.lines.map((line) => ({
+      line_no: line.lineNo,
+      sku: line.sku,
+      quantity: line.quantity,
+      unit_price: line.unitPrice,
+      allocations: line.allocations.map((allocation) => ({
+        location: allocation.locationCode,
+        sku: allocation.sku,
+        quantity: allocation.quantity,
+        status: allocation.status,
+        reason: allocation.reason,
+        shortage: allocation.shortage,
+      })),
+    })),
+  };
+}
+
+function customerClaims(customer: z.infer<typeof customerSchema>) {
+  const claims: Array<{ type: (typeof identityTypes)[number]; value: string }> = [];
+  if (customer?.phone) claims.push({ type: 'phone', value: customer.phone });
+  if (customer?.email) claims.push({ type: 'email', value: customer.email });
+  claims.push(...(customer?.identifiers ?? []));
+  return claims;
+}
+
+orderRoutes.post('/orders', async (c) => {
+  const body = await readJson(c, createOrderBody);
+  const runtime = c.get('runtime');
+  const fulfillment = body.fulfillment.type === 'delivery'
+    ? { type: 'delivery' as const, city: body.fulfillment.city ?? null }
+    : { type: body.fulfillment.type, locationCode: body.fulfillment.location };
+  const result = await placeOrder(runtime.db, {
+    channelCode: body.channel,
+    externalId: body.external_id,
+    customerClaims: customerClaims(body.customer),
+    lines: body.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, ...(line.unit_price !== undefined ? { unitPrice: line.unit_price } : {}) })),
+    fulfillment,
+    ...(body.paid !== undefined ? { paid: body.paid } : {}),
+    ...(body.placed_at ? { placedAt: new Date(body.placed_at) } : {}),
+    actor: `token:${c.get('principal').tokenId}`,
+  });
+  switch (result.kind) {
+    case 'created':
+      await scheduleReservationExpiry(runtime.jobs, result.order);
+      c.get('logger').info({ orderId: result.order.id, channel: body.channel, status: result.order.status }, 'order created');
+      return c.json(orderJson(result.order), 201);
+    case 'existing':
+      return c.json(orderJson(result.order), 200);
+    case 'insufficient_stock': {
+      const skus = result.items.map((item) => `${item.sku} (requested ${item.requested}, available ${item.available})`).join(', ');
+      throw new AppError('insufficient_stock', `Not enough stock for ${skus}. Nothing was reserved.`, { items: result.items });
+    }
+    case 'unknown_channel':
+      throw new AppError('not_found', `Unknown channel "${body.channel}".`, { field: 'channel' });
+    case 'unknown_skus':
+      throw new AppError('unprocessable', `Unknown SKU: ${result.skus.join(', ')}.`, { field: 'lines', skus: result.skus });
+    case 'invalid_location':
+      throw new AppError('unprocessable', `Location "${result.locationCode}": ${result.reason}.`, { field: 'fulfillment.location' });
+  }
+});
+
+orderRoutes.get('/orders/:id', async (c) => {
+  const order = await getOrder(c.get('runtime').db, { orderId: c.req.param('id') });
+  if (!order) throw new AppError('not_found', `Order "${c.req.param('id')}" not found.`);
+  return c.json(orderJson(order));
+});
+
+function statusResponse(result: ChangeOrderStatusResult, orderId: string): { order: OrderView; status: 200 } {
+  switch (result.kind) {
+    case 'changed':
+    case 'unchanged':
+      return { order: result.order, status: 200 };
+    case 'not_found':
+      throw new AppError('not_found', `Order "${orderId}" not found.`);
+    case 'invalid_transition':
+      throw new AppError('conflict', `Order ${orderId} is ${result.from} (${result.order.fulfillmentType}); it cannot become ${result.to}.`, { current_status: result.from });
+    case 'insufficient_stock':
+      throw new AppError('insufficient_stock', `Stock to complete the order is short for ${result.skus.join(', ')}.`, { items: result.skus.map((sku) => ({ sku })) });
+    case 'unknown_location':
+      throw new AppError('unprocessable', `Unknown location code "${result.locationCode}".`, { field: 'location' });
+  }
+}
+
+orderRoutes.post('/orders/:id/status', async (c) => {
+  const body = await readJson(c, statusBody);
+  const orderId = c.req.param('id');
+  const change = body.status === 'cancelled' ? { status: body.status, reason: body.reason }
+    : body.status === 'returned' ? { status: body.status, condition: body.condition, ...(body.location ? { locationCode: body.location } : {}) }
+      : { status: body.status };
+  const result = await changeOrderStatus(c.get('runtime').db, { orderId, change, actor: `token:${c.get('principal').tokenId}` });
+  const { order, status } = statusResponse(result, orderId);
+  if (result.kind === 'changed') c.get('logger').info({ orderId, status: order.status }, 'order status changed');
+  return c.json(orderJson(order), status);
+});
