@@ -6,6 +6,7 @@ import { requestContext, requireAuth } from './middleware.js';
 import { handleError, problemResponse } from './problem.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { cdpRoutes } from './routes/cdp.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { inventoryRoutes } from './routes/inventory.js';
@@ -34,6 +35,7 @@ export function createApp(runtime: Runtime): Hono<AppEnv> {
   app.route('/health', healthRoutes);
   app.route('/webhooks', webhookRoutes);
   app.route('/chat', webchatRoutes);
+  app.route('/dashboard', dashboardRoutes);
   app.route('/', pageRoutes);
 
   const api = new Hono<AppEnv>();

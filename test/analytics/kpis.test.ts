@@ -211,3 +211,43 @@ describe('inbox figures', () => {
     expect(report.inbox_by_channel.map((row: { channel: string }) => row.channel)).toEqual(['whatsapp']);
   });
 });
+
+describe('kpi tables', () => {
+  async function csvRows(name: string): Promise<string[][]> {
+    const response = await runtime.request(`/api/kpis/tables/${name}.csv?from=2026-03-01&to=2026-03-07`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const text = await response.text();
+    return text.trimEnd().split('\r\n').map((line) => line.split(','));
+  }
+
+  it('exports oversell CSV matching the API', async () => {
+    const rows = await csvRows('oversell_by_channel');
+    expect(rows[0]).toEqual(['channel', 'oversold_orders', 'orders', 'oversell_rate']);
+    const expected = report.oversell_rate.by_channel.map((row: { channel: string; oversold_orders: number; orders: number; value: number }) =>
+      [row.channel, String(row.oversold_orders), String(row.orders), String(row.value)]);
+    expect(rows.slice(1)).toEqual(expected);
+  });
+
+  it('exports sales CSV matching the API', async () => {
+    const rows = await csvRows('sales_by_day_and_channel');
+    expect(rows[0]).toEqual(['day', 'channel', 'revenue', 'orders', 'units']);
+    // 7 days × 3 channels that sold, zeros included.
+    expect(rows).toHaveLength(1 + 7 * 3);
+    const revenue = rows.slice(1).reduce((sum, row) => sum + Number(row[2]), 0);
+    expect(revenue).toBe(report.sales.revenue);
+    expect(rows).toContainEqual(['2026-03-07', 'pos-bandung', '300000', '1', '3']);
+    expect(rows).toContainEqual(['2026-03-06', 'website', '0', '0', '0']);
+  });
+
+  it('exports segment CSV matching the API', async () => {
+    const rows = await csvRows('customer_value_by_segment');
+    expect(rows[1]?.slice(0, 4)).toEqual(['cross_channel', '2', '220000', '110000']);
+    expect(Number(rows[2]?.[3])).toBeCloseTo(report.average_revenue_per_customer.single_channel.value, 6);
+  });
+
+  it('rejects an unknown table', async () => {
+    const response = await runtime.request('/api/kpis/tables/secrets.csv?from=2026-03-01&to=2026-03-07');
+    expect(response.status).toBe(404);
+  });
+});
