@@ -13,3 +13,4 @@ export { queueAgentReply, type AgentContent, type AgentReplyOutcome } from './ag
 export { customerServiceWindow, customerServiceWindowMs, type WindowState } from './window.js';
 export { storeMessageMedia, findMessageMedia, maxStoredMediaBytes } from './media.js';
 export { listConversations, listConversationMessages, presentConversation, presentMessage, type ConversationFilter } from './read.js';
+export { storeVisitorMessage, listVisitorMessages, linkVisitorContact, webchatChannel, type VisitorContactOutcome } from './webchat.js';
