@@ -1,7 +1,7 @@
-import { resolveIdentityClaims, type IdentityClaim } from '../cdp/index.js';
+import { recordProfileField, resolveIdentityClaims, type IdentityClaim } from '../cdp/index.js';
 import type { Executor } from '../db/index.js';
 import type { Logger } from '../logger.js';
-import type { ChannelPresence } from './customers.js';
+import type { ChannelPresence, PlannedCustomer } from './customers.js';
 import type { DemoPlan } from './plan.js';
 
 /** Key of one customer's presence on one channel: `index|channel`. */
@@ -34,6 +34,18 @@ function firstSeenAt(plan: DemoPlan): Map<string, Date> {
 }
 
 /**
+ * Records the customer's name and city on a newly seen profile, as the channel reported them. A POS
+ * member form is checked by the cashier, so it counts as verified.
+ */
+async function recordNameAndCity(
+  tx: Executor, profileId: string, customer: PlannedCustomer, channel: string, observedAt: Date,
+): Promise<void> {
+  const verified = channel.startsWith('pos-');
+  await recordProfileField(tx, { profileId, field: 'display_name', value: customer.name, source: channel, verified, actor: 'demo', observedAt });
+  await recordProfileField(tx, { profileId, field: 'city', value: customer.city, source: channel, verified, actor: 'demo', observedAt });
+}
+
+/**
  * Resolves every customer presence to a profile through the CDP, in the order the presences were first
  * seen, so that the demo's identities pass the real normalisation and merge rules. Returns the profile id
  * of each presence key. A presence whose claims the CDP rejects has none.
@@ -43,18 +55,22 @@ export async function resolveCustomerProfiles(tx: Executor, plan: DemoPlan, logg
   const presences = plan.customers.flatMap((customer) => customer.presences.flatMap((presence) => {
     const key = presenceKey(customer.index, presence.channel);
     const observedAt = seen.get(key);
-    return observedAt ? [{ key, presence, observedAt }] : [];
+    return observedAt ? [{ key, customer, presence, observedAt }] : [];
   }));
   presences.sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
 
   const profileByPresence = new Map<string, string>();
   let rejected = 0;
-  for (const { key, presence, observedAt } of presences) {
+  for (const { key, customer, presence, observedAt } of presences) {
     const result = await resolveIdentityClaims(tx, {
       claims: claimsOf(presence), source: presence.channel, observedAt, actor: 'demo',
     });
-    if (result.kind === 'resolved') profileByPresence.set(key, result.memberProfileId);
-    else rejected += 1;
+    if (result.kind === 'rejected') {
+      rejected += 1;
+      continue;
+    }
+    profileByPresence.set(key, result.memberProfileId);
+    if (result.created) await recordNameAndCity(tx, result.memberProfileId, customer, presence.channel, observedAt);
   }
   if (rejected > 0) logger.warn({ rejected }, 'demo customer claims rejected by the CDP; their orders and messages have no profile');
   return profileByPresence;
