@@ -19,3 +19,4 @@ export { exportProfileData } from './pdp/export.js';
 export { requestErasure, eraseProfile, getDataSubjectRequest, erasureDeadlineHours } from './pdp/erase.js';
 export { segmentFilterSchema, saveSegment, listSegmentProfiles, listSavedSegmentProfiles, type SegmentFilter } from './segments.js';
 export { profileFields, type ProfileField } from './schema.js';
+export { recomputeIdentityGraph, ReplayGraph, type RecomputeReport } from './recompute.js';

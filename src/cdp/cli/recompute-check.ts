@@ -1,0 +1,21 @@
+// Rebuilds the identity graph from the stored claims and reports profiles that differ from the stored
+// state. Exit code 1 when any difference is found. Run: npm run cdp:check
+import { loadConfig } from '../../config/index.js';
+import { openDatabase } from '../../db/index.js';
+import { recomputeIdentityGraph } from '../recompute.js';
+
+const config = loadConfig();
+const database = await openDatabase(config);
+try {
+  const report = await recomputeIdentityGraph(database.db);
+  console.log(`claims replayed: ${report.claims}`);
+  console.log(`identities compared: ${report.identities - report.skipped} (skipped after agent decisions: ${report.skipped})`);
+  console.log(`load: ${report.load_ms} ms, replay: ${report.replay_ms} ms`);
+  for (const difference of report.differences) {
+    console.log(`differs: ${difference.key} stored with ${difference.stored_with}, rebuilt with ${difference.rebuilt_with}`);
+  }
+  console.log(report.differences.length === 0 ? 'identity graph agrees with its claims' : `${report.differences.length} identities differ`);
+  process.exitCode = report.differences.length === 0 ? 0 : 1;
+} finally {
+  await database.close();
+}
