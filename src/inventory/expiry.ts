@@ -18,6 +18,7 @@ export async function expireOrderReservation(db: Executor, input: { orderId: str
   if (!due[0]) return 'not_due';
   const result = await changeOrderStatus(db, {
     orderId: input.orderId, change: { status: 'cancelled', reason: expiryCancelReason }, actor: input.actor ?? 'system:reservation-expiry', at: now,
+    onlyFrom: ['reserved'],
   });
   return result.kind === 'changed' ? 'expired' : 'not_due';
 }

@@ -56,12 +56,20 @@ function statusColumns(change: OrderStatusChange, at: Date): Partial<typeof orde
  */
 export async function changeOrderStatus(
   db: Executor,
-  input: { orderId: string; change: OrderStatusChange; actor: string; at?: Date },
+  input: {
+    orderId: string;
+    change: OrderStatusChange;
+    actor: string;
+    at?: Date;
+    /** Narrows the statuses the change may start from, e.g. expiry cancels only a still-reserved order. */
+    onlyFrom?: Status[];
+  },
 ): Promise<ChangeOrderStatusResult> {
   const before = await getOrder(db, { orderId: input.orderId });
   if (!before) return { kind: 'not_found' };
   const target = input.change.status;
-  const rule = transitions[target];
+  const allowedFrom = transitions[target].from.filter((status) => !input.onlyFrom || input.onlyFrom.includes(status));
+  const rule = { ...transitions[target], from: allowedFrom };
   if (before.status === target) return { kind: 'unchanged', order: before };
   if (!rule.types.includes(before.fulfillmentType)) return { kind: 'invalid_transition', from: before.status, to: target, order: before };
 
