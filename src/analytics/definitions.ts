@@ -28,6 +28,8 @@ export const kpiDefinitions = {
     "Minutes from a conversation's first customer message to the first bot or agent reply after it, over conversations whose first customer message is in the period; median and 90th percentile.",
   resolution_time:
     "Minutes from a resolved conversation's first customer message to its last message, over resolved conversations whose first customer message is in the period; median and 90th percentile.",
+  predicted_clv:
+    'BG/NBD (purchase days) and Gamma-Gamma (spend per purchase day) fitted by maximum likelihood on sold orders up to the last day of the period, by business day; per segment, the mean predicted purchases and value over the next horizon_weeks weeks, undiscounted. Cross-channel customers used at least 2 channels (orders or messages) up to that day.',
   bot_containment_rate:
     'Conversations started in the period that the bot handled alone (never handed off and no agent message), divided by all conversations started in the period.',
 } as const;

@@ -1,5 +1,6 @@
 import { fulfillmentSteps } from './kpis/fulfillment.js';
 import { addDays, countPeriodDays } from './period.js';
+import type { PredictedClv } from './predicted-clv.js';
 import type { KpiReport } from './report.js';
 
 /** A table behind one dashboard chart: column names and rows of plain values. */
@@ -36,13 +37,18 @@ function oversellByChannel(report: KpiReport): KpiTable {
   };
 }
 
-function customerValueBySegment(report: KpiReport): KpiTable {
+/**
+ * Historical revenue per cross- and single-channel customer in the period, with the predicted value per
+ * customer beside it (null while the CLV models have too little data).
+ */
+function customerValueBySegment(report: KpiReport, clv: PredictedClv): KpiTable {
   const revenue = report.average_revenue_per_customer;
+  const predicted = (segment: 'crossChannel' | 'singleChannel') => (clv.status === 'fitted' ? clv[segment].meanExpectedValue : null);
   return {
-    columns: ['segment', 'customers', 'revenue', 'average_revenue_per_customer'],
+    columns: ['segment', 'customers', 'revenue', 'average_revenue_per_customer', 'predicted_value_per_customer'],
     rows: [
-      ['cross_channel', revenue.cross_channel.customers, revenue.cross_channel.revenue, revenue.cross_channel.value],
-      ['single_channel', revenue.single_channel.customers, revenue.single_channel.revenue, revenue.single_channel.value],
+      ['cross_channel', revenue.cross_channel.customers, revenue.cross_channel.revenue, revenue.cross_channel.value, predicted('crossChannel')],
+      ['single_channel', revenue.single_channel.customers, revenue.single_channel.revenue, revenue.single_channel.value, predicted('singleChannel')],
     ],
   };
 }
@@ -56,16 +62,16 @@ function fulfillmentTimeDistribution(report: KpiReport): KpiTable {
   return { columns: ['step', 'duration', 'orders'], rows };
 }
 
-const builders: Record<KpiTableName, (report: KpiReport) => KpiTable> = {
+const builders: Record<KpiTableName, (report: KpiReport, clv: PredictedClv) => KpiTable> = {
   sales_by_day_and_channel: salesByDayAndChannel,
   oversell_by_channel: oversellByChannel,
   customer_value_by_segment: customerValueBySegment,
   fulfillment_time_distribution: fulfillmentTimeDistribution,
 };
 
-/** Builds the tables behind the dashboard's charts from a KPI report. */
-export function buildKpiTables(report: KpiReport): Record<KpiTableName, KpiTable> {
-  return Object.fromEntries(kpiTableNames.map((name) => [name, builders[name](report)])) as Record<KpiTableName, KpiTable>;
+/** Builds the tables behind the dashboard's charts from a KPI report and the predicted CLV. */
+export function buildKpiTables(report: KpiReport, clv: PredictedClv): Record<KpiTableName, KpiTable> {
+  return Object.fromEntries(kpiTableNames.map((name) => [name, builders[name](report, clv)])) as Record<KpiTableName, KpiTable>;
 }
 
 function csvField(value: string | number | null): string {

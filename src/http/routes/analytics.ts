@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { buildKpiTables, computeKpiReport, countPeriodDays, formatCsv, kpiTableNames, type KpiTableName } from '../../analytics/index.js';
+import {
+  buildKpiTables, computeKpiReport, computePredictedClv, countPeriodDays, formatCsv, kpiTableNames, presentPredictedClv, type KpiPeriod, type KpiTableName,
+} from '../../analytics/index.js';
+import type { Db } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
@@ -18,6 +21,12 @@ export const periodQuery = z.object({ from: businessDate, to: businessDate })
     message: `the period may span at most ${maxPeriodDays} days`,
   });
 
+async function buildTables(db: Db, period: KpiPeriod) {
+  const report = await computeKpiReport(db, period);
+  const clv = await computePredictedClv(db, period);
+  return { period: report.period, tables: buildKpiTables(report, clv) };
+}
+
 export const analyticsRoutes = new Hono<AppEnv>();
 
 analyticsRoutes.get('/kpis', requireAuth(['owner']), async (c) => {
@@ -29,8 +38,7 @@ analyticsRoutes.get('/kpis', requireAuth(['owner']), async (c) => {
 analyticsRoutes.get('/kpis/tables', requireAuth(['owner']), async (c) => {
   const query = readQuery(c, periodQuery);
   const { db, config } = c.get('runtime');
-  const report = await computeKpiReport(db, { ...query, timezone: config.SATU_TIMEZONE });
-  return c.json({ period: report.period, tables: buildKpiTables(report) });
+  return c.json(await buildTables(db, { ...query, timezone: config.SATU_TIMEZONE }));
 });
 
 analyticsRoutes.get('/kpis/tables/:file', requireAuth(['owner']), async (c) => {
@@ -40,10 +48,16 @@ analyticsRoutes.get('/kpis/tables/:file', requireAuth(['owner']), async (c) => {
   }
   const query = readQuery(c, periodQuery);
   const { db, config } = c.get('runtime');
-  const report = await computeKpiReport(db, { ...query, timezone: config.SATU_TIMEZONE });
-  const csv = formatCsv(buildKpiTables(report)[name as KpiTableName]);
+  const { tables } = await buildTables(db, { ...query, timezone: config.SATU_TIMEZONE });
+  const csv = formatCsv(tables[name as KpiTableName]);
   return c.body(csv, 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${name}_${query.from}_${query.to}.csv"`,
   });
+});
+
+analyticsRoutes.get('/kpis/clv', requireAuth(['owner']), async (c) => {
+  const query = readQuery(c, periodQuery);
+  const { db, config } = c.get('runtime');
+  return c.json(presentPredictedClv(await computePredictedClv(db, { ...query, timezone: config.SATU_TIMEZONE })));
 });
