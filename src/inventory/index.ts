@@ -23,3 +23,7 @@ export type { UnavailableItem } from './unavailable.js';
 export { moveAllocation, resolveShortages } from './shortage.js';
 export { expireOrderReservation, expireReservations, expiryCancelReason } from './expiry.js';
 export { rankLocationsForDelivery } from './fulfillment.js';
+export { sendTransfer, receiveTransfer } from './transfers.js';
+export type { SendTransferResult, ReceiveTransferResult, TransferLineInput } from './transfers.js';
+export { recordStockCount } from './stocktake.js';
+export type { RecordStockCountResult, CountedLine } from './stocktake.js';

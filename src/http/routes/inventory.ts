@@ -5,9 +5,11 @@ import { adjustStock, getStockLevels, searchVariants, type StockLevel, type Vari
 import type { AppEnv } from '../types.js';
 import { readJson, readQuery } from '../validate.js';
 import { orderRoutes } from './inventory-orders.js';
+import { stockRoutes } from './inventory-stock.js';
 
 export const inventoryRoutes = new Hono<AppEnv>();
 inventoryRoutes.route('/', orderRoutes);
+inventoryRoutes.route('/', stockRoutes);
 
 const variantSearchQuery = z.object({
   q: z.string().max(200).optional(),
