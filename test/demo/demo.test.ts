@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Executor } from '../../src/db/index.js';
 import { loadDemoBusiness, planDemoBusiness, withEan13CheckDigit, type DemoLoadResult } from '../../src/demo/index.js';
+import { changeOrderStatus } from '../../src/inventory/index.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
 
@@ -247,5 +248,26 @@ describe('demo load', () => {
     expect(channels.map((row) => row.channel)).toEqual(['instagram', 'webchat', 'whatsapp']);
     const authors = await queryRows<{ author: string }>(first.db, sql`select distinct author from messages order by 1`);
     expect(authors.map((row) => row.author)).toEqual(['agent', 'bot', 'customer']);
+  });
+
+  // Changes the first database, so it runs last.
+  it('demo order return restocks', async () => {
+    const [line] = await queryRows<{ order_id: string; variant_id: string; location_id: string; quantity: number }>(first.db, sql`
+      select ol.order_id, ol.variant_id, ol.location_id, ol.quantity from orders o join order_lines ol on ol.order_id = o.id
+       where o.status = 'delivered' and (select count(*) from order_lines x where x.order_id = o.id) = 1
+       order by o.external_id limit 1`);
+    const onHand = () => count(first.db, sql`
+      select on_hand as n from stock_levels where variant_id = ${line!.variant_id} and location_id = ${line!.location_id}`);
+    const before = await onHand();
+
+    const result = await changeOrderStatus(first.db, {
+      orderId: line!.order_id, change: { status: 'returned', condition: 'resellable' }, actor: 'test',
+    });
+
+    expect(result.kind).toBe('changed');
+    expect(await onHand()).toBe(before + line!.quantity);
+    const ledger = await count(first.db, sql`
+      select sum(on_hand_delta) as n from stock_ledger where variant_id = ${line!.variant_id} and location_id = ${line!.location_id}`);
+    expect(ledger).toBe(before + line!.quantity);
   });
 });
