@@ -38,6 +38,7 @@ try {
   process.exit(1);
 }
 
+// The summary below replaces the loader's info line; warnings and a chosen debug level still show.
 const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
 const database = await openDatabase(config);
 try {
