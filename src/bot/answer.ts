@@ -21,7 +21,7 @@ export interface TemplatedAnswer {
 
 /** Understands the message (with its follow-up context) and composes the templated, grounded answer. */
 export async function composeTemplatedAnswer(db: Db, input: BotInput, deps: BotDeps, embedder: Embedder = selectEmbedder(deps.config)): Promise<TemplatedAnswer> {
-  const catalog = await ensureCatalogIndex(db, embedder, { maxAgeMs: catalogCheckMs });
+  const catalog = await ensureCatalogIndex(db, embedder, { maxAgeMs: catalogCheckMs, logger: deps.logger });
   const first = understandMessage(input.text, catalog.vocabulary, input.preferredLocale);
   const understanding = resolveFollowUp(first, input.text, input.history, catalog.vocabulary, input.preferredLocale);
   const locale = understanding.locale;
@@ -70,7 +70,8 @@ async function answerProductQuestion(
   const resolution = await resolveProducts(db, embedder, catalog, entities, input.channelCode, input.text);
   if (resolution.kind === 'not_found') {
     const words = resolution.words.length > 0 ? resolution.words : [input.text.trim()];
-    return { kind: 'reply', text: productNotFoundReply(words, locale), locale, intent, facts: noFacts() };
+    const similar = resolution.similar.map((product) => product.productName);
+    return { kind: 'reply', text: productNotFoundReply(words, similar, locale), locale, intent, facts: noFacts() };
   }
 
   const locations = await readLocations(db, resolution, intent);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type Executor } from '../db/index.js';
 import { listCatalog, type CatalogProduct } from '../inventory/index.js';
+import type { Logger } from '../logger.js';
 import type { Embedder } from './embedding.js';
 import { productSynonyms } from './lexicon.js';
 import { normalizeMessage } from './normalize.js';
@@ -18,8 +19,9 @@ export interface IndexedCatalog {
 
 const stateName = 'catalog';
 const cache = new WeakMap<object, IndexedCatalog>();
+const checking = new WeakMap<object, Promise<void>>();
 
-/** A hash of everything in the catalog that the index or the vocabulary reads. */
+/** Hashes everything in the catalog that the index or the vocabulary reads. */
 export function fingerprintCatalog(catalog: CatalogProduct[]): string {
   const hash = createHash('sha256');
   for (const product of catalog) {
@@ -29,7 +31,7 @@ export function fingerprintCatalog(catalog: CatalogProduct[]): string {
   return hash.digest('hex');
 }
 
-/** The search document of one product: name, category, synonyms of their words, colours, sizes, description. */
+/** Builds the search document of one product: name, category, synonyms of their words, colours, sizes, description. */
 export function buildSearchDocument(product: CatalogProduct): string {
   const words = normalizeMessage(`${product.productName} ${product.category.replace(/[-_]/g, ' ')}`).tokens;
   const synonyms = new Set<string>();
@@ -43,13 +45,29 @@ export function buildSearchDocument(product: CatalogProduct): string {
 
 /**
  * Returns the indexed catalog, rebuilding the index when the catalog's fingerprint or the embedding
- * model differs from what the index was built from. The catalog is re-read at most every `maxAgeMs`.
+ * model differs from what the index was built from. The first call waits for the index. Later calls
+ * return the copy in memory at once and, when it is older than `maxAgeMs`, start one check in the
+ * background, so a request never waits for the catalog to be re-read. Stock and prices are always read
+ * per request; only product names and variants can be up to one check old.
  */
-export async function ensureCatalogIndex(db: Db, embedder: Embedder, options: { maxAgeMs: number }): Promise<IndexedCatalog> {
+export async function ensureCatalogIndex(db: Db, embedder: Embedder, options: { maxAgeMs: number; logger: Logger }): Promise<IndexedCatalog> {
+  const cached = cache.get(db);
+  if (!cached) return checkCatalog(db, embedder);
+  if (Date.now() - cached.checkedAt >= options.maxAgeMs && !checking.has(db)) {
+    const check = checkCatalog(db, embedder)
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        options.logger.error({ err: error }, 'bot catalog index check failed; the previous copy stays in use');
+      })
+      .finally(() => checking.delete(db));
+    checking.set(db, check);
+  }
+  return cached;
+}
+
+async function checkCatalog(db: Db, embedder: Embedder): Promise<IndexedCatalog> {
   const cached = cache.get(db);
   const now = Date.now();
-  if (cached && now - cached.checkedAt < options.maxAgeMs) return cached;
-
   const catalog = await listCatalog(db);
   const fingerprint = fingerprintCatalog(catalog);
   if (cached && cached.fingerprint === fingerprint) {
@@ -78,7 +96,7 @@ export async function rebuildCatalogIndex(db: Db, embedder: Embedder): Promise<{
 
 function toIndexedCatalog(catalog: CatalogProduct[], fingerprint: string, checkedAt: number): IndexedCatalog {
   const vocabulary = buildVocabulary({
-    productTexts: catalog.flatMap((product) => [product.productName, product.category.replace(/[-_]/g, ' ')]),
+    productTexts: catalog.flatMap((product) => [product.productName, product.category.replace(/[-_]/g, ' '), product.description]),
     colours: catalog.flatMap((product) => product.variants.flatMap((variant) => (variant.color ? [variant.color] : []))),
     sizes: catalog.flatMap((product) => product.variants.flatMap((variant) => (variant.size ? [variant.size] : []))),
     cities: [],

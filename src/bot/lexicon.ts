@@ -82,10 +82,12 @@ export const productSynonyms: string[][] = [
   ['dress', 'gaun', 'gamis'],
   ['hijab', 'kerudung', 'jilbab', 'pashmina'],
   ['rok', 'skirt'],
-  ['topi', 'hat', 'cap'],
   ['tas', 'bag'],
+  ['ransel', 'backpack', 'rucksack'],
+  ['dompet', 'wallet'],
+  ['topi', 'hat', 'cap'],
   ['sandal', 'sandals', 'sendal'],
-  ['polos', 'plain', 'basic'],
+  ['polos', 'plain'],
   ['panjang', 'long'],
   ['pendek', 'short'],
   ['lengan', 'sleeve'],
@@ -118,4 +120,6 @@ export const stopWords = new Set([
   'now', 'today', 'hari', 'lain', 'other', 'else', 'selain', 'barang', 'produk', 'product', 'item', 'items', 'pickup',
   'ambil', 'kota', 'city', 'near', 'terdekat', 'dekat', 'kah', 'kan', 'lah', 'pun', 'tersebut', 'sudah', 'belum', 'ya',
   'oke', 'ok', 'okay', 'sip', 'siap', 'jadi', 'total', 'semua', 'all', 'cost', 'costs', 'stok', 'nomor', 'number',
+  // Channel names say where the customer shops, not what they look for.
+  'instagram', 'whatsapp', 'shopee', 'tokopedia', 'tiktok', 'website', 'web', 'online', 'webchat', 'marketplace',
 ]);

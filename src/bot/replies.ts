@@ -51,8 +51,15 @@ export function orderHandoffReply(orderNumber: string, locale: Locale): string {
     : `Thank you, we have noted order ${orderNumber}. Our team will check its status and reply in this chat.`;
 }
 
-export function productNotFoundReply(words: string[], locale: Locale): string {
+/** Says the product is not sold, naming similar products without their numbers (the reply carries no rows). */
+export function productNotFoundReply(words: string[], similarNames: string[], locale: Locale): string {
   const query = words.join(' ');
+  const similar = similarNames.filter((name) => !/\d/.test(name));
+  if (similar.length > 0) {
+    return locale === 'id'
+      ? `Maaf kak, "${query}" belum ada di katalog kami. Yang mirip: ${similar.join(', ')}.`
+      : `Sorry, we don't have "${query}" in our catalog. Similar products: ${similar.join(', ')}.`;
+  }
   return locale === 'id'
     ? `Maaf kak, "${query}" belum ada di katalog kami. Coba sebut nama produk lain, misalnya kemeja batik, kaos polos, celana chino, atau sepatu sneakers.`
     : `Sorry, we don't have "${query}" in our catalog. Try another product, for example batik shirt, plain t-shirt, chinos or sneakers.`;

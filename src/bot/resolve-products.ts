@@ -8,7 +8,12 @@ import type { Entities } from './understand.js';
 
 /** The products a message is about, with every variant's offer on the customer's channel. */
 export type ProductResolution =
-  | { kind: 'not_found'; words: string[] }
+  | {
+    kind: 'not_found';
+    words: string[];
+    /** Products matching part of the words, when a word names something the catalog does not have. */
+    similar: CatalogProduct[];
+  }
   | {
     kind: 'found';
     products: CatalogProduct[];
@@ -16,15 +21,13 @@ export type ProductResolution =
     offers: VariantOffer[];
     /** The offers matching the colour and size asked for (all offers when none was asked). */
     matching: VariantOffer[];
-    /** True when no found product has the colour or size asked for; `products` then holds the best match. */
+    /** True when no found product has the colour or size asked for; `products` then contains the best match. */
     optionMissing: boolean;
   };
 
 /** A product is taken when at least half of the words match its document, or its trigram similarity is high. */
 const minCoverage = 0.5;
 const minTrigram = 0.55;
-/** Products scoring within this margin of the best one are listed together ("kemeja batik" finds several). */
-const tieMargin = 0.15;
 const maxProducts = 5;
 
 const skuPattern = /^[a-z0-9]{2,5}(-[a-z0-9]{1,5}){1,3}$/i;
@@ -49,14 +52,20 @@ export async function resolveProducts(
   }
 
   const words = entities.productWords;
-  if (words.length === 0) return { kind: 'not_found', words };
+  if (words.length === 0) return { kind: 'not_found', words, similar: [] };
   const candidates = await searchProducts(db, embedder, words);
   const top = candidates[0];
-  if (!top || (top.coverage < minCoverage && top.trigram < minTrigram)) return { kind: 'not_found', words };
+  if (!top || (top.coverage < minCoverage && top.trigram < minTrigram)) return { kind: 'not_found', words, similar: [] };
 
+  // Products matching as many words as the best one, and as many in their name, are equally good
+  // answers: "kemeja batik" finds every batik shirt, "kaos polos" only the one named so.
   const group = candidates
-    .filter((candidate) => candidate.coverage === top.coverage && candidate.score >= top.score - tieMargin)
+    .filter((candidate) => candidate.coverage === top.coverage && candidate.nameCoverage === top.nameCoverage)
     .flatMap((candidate) => catalog.products.get(candidate.productId) ?? []);
+  // "celana renang": a word the catalog has never seen means the product asked for is not sold.
+  const unknownWords = words.filter((word) => !catalog.vocabulary.words.has(word));
+  if (top.coverage < 1 && unknownWords.length > 0) return { kind: 'not_found', words, similar: group.slice(0, 3) };
+
   const withOption = group.filter((product) => product.variants.some((variant) => colourMatches(variant.color, entities.colour) && sizeMatches(variant.size, entities.size)));
   const chosen = withOption.length > 0 ? withOption.slice(0, maxProducts) : group.slice(0, 1);
   return withOffers(db, chosen, entities, channelCode, withOption.length === 0 && (entities.colour !== undefined || entities.size !== undefined));

@@ -9,6 +9,8 @@ export interface ProductCandidate {
   category: string;
   /** Share of the query's product words found in the product's document (0..1). */
   coverage: number;
+  /** Share of the query's product words found in the product name alone (0..1). */
+  nameCoverage: number;
   /** pg_trgm word similarity of the query to the document (0..1). */
   trigram: number;
   /** Cosine similarity of the embeddings (-1..1). */
@@ -16,7 +18,7 @@ export interface ProductCandidate {
   score: number;
 }
 
-/** Each query word with its synonyms as one OR-group, prefix-matched from four letters ("kemej:*"). */
+/** Builds one tsquery OR-group per query word with its synonyms, prefix-matched from four letters ("kemej:*"). */
 export function buildTermQueries(words: string[]): string[] {
   return words.flatMap((word) => {
     const clean = word.replace(/[^a-z0-9]/g, '');
@@ -46,7 +48,9 @@ export async function searchProducts(
   const anyTerm = termQueries.map((query) => `(${query})`).join(' | ');
   const termArray = sql`array[${sql.join(termQueries.map((query) => sql`${query}`), sql`, `)}]::text[]`;
 
-  const rows = await queryRows<{ product_id: string; product_name: string; category: string; matched: number; trigram: number; cosine: number }>(db, sql`
+  const rows = await queryRows<{
+    product_id: string; product_name: string; category: string; matched: number; name_matched: number; trigram: number; cosine: number;
+  }>(db, sql`
     with candidates as (
       select product_id from bot_catalog_index where search_vector @@ to_tsquery('simple', ${anyTerm})
       union
@@ -56,6 +60,7 @@ export async function searchProducts(
     )
     select i.product_id, i.product_name, i.category,
            (select count(*) from unnest(${termArray}) as term where i.search_vector @@ to_tsquery('simple', term))::int as matched,
+           (select count(*) from unnest(${termArray}) as term where to_tsvector('simple', i.product_name) @@ to_tsquery('simple', term))::int as name_matched,
            word_similarity(${queryText}, i.document)::float8 as trigram,
            (1 - (i.embedding <=> ${vectorLiteral}::vector))::float8 as cosine
     from bot_catalog_index i join candidates c on c.product_id = i.product_id`);
@@ -70,11 +75,12 @@ export async function searchProducts(
         productName: row.product_name,
         category: row.category,
         coverage,
+        nameCoverage: Number(row.name_matched) / termQueries.length,
         trigram,
         cosine,
         score: 0.6 * coverage + 0.25 * trigram + 0.15 * Math.max(cosine, 0),
       };
     })
-    .sort((a, b) => b.score - a.score || a.productName.localeCompare(b.productName))
+    .sort((a, b) => b.coverage - a.coverage || b.nameCoverage - a.nameCoverage || b.score - a.score || a.productName.localeCompare(b.productName))
     .slice(0, limit);
 }

@@ -33,7 +33,7 @@ export interface Understanding {
 
 const patterns: Array<[Intent, RegExp]> = [
   ['handoff_request', /\b(admin|operator|human|manusia|live agent|agent|customer service|real person|petugas|staff)\b|\b(talk|speak|chat|ngobrol|bicara|hubungi|sambungkan|connect|telpon|telepon|call)\b.*\b(person|orang|someone|somebody|staff|human|representative)\b/],
-  ['complaint', /\b(kecewa|rusak|cacat|komplain|complain|complaint|refund|retur|sobek|luntur|penipu|tipu|nipu|parah|jelek|kesal|kesel|marah|nyesel|bohong|disappointed|broken|damaged|terrible|awful|worst|angry|ripped|torn|faded)\b|\b(salah kirim|barang salah|tidak sesuai|wrong (item|size|colou?r)|never arrived|not arrived|belum (sampai|datang|diterima) (juga|padahal)|lama banget|lama sekali|too long|money back|uang kembali|kembalikan uang)\b/],
+  ['complaint', /\b(kecewa|rusak|cacat|komplain|complain|complaint|refund|retur|sobek|luntur|penipu|tipu|nipu|parah|jelek|kesal|kesel|marah|nyesel|bohong|disappointed|broken|damaged|terrible|awful|worst|angry|ripped|torn|faded)\b|\b(salah kirim|barang salah|salah (warna|ukuran|size|barang|model)|(dateng|datang) salah|tidak sesuai|wrong (item|size|colou?r)|never arrived|not arrived|belum (sampai|datang|diterima) (juga|padahal)|lama banget|lama sekali|too long|money back|uang kembali|kembalikan uang)\b/],
   ['order_status', /\b(resi|tracking|track|lacak|no pesanan|nomor pesanan|order number|order status|status pesanan|status order)\b|\b(pesanan|order|paket|kiriman|orderan)\b.*\b(status|sampai mana|dimana|kapan|sudah|belum|where|arrive|shipped|dikirim|diproses|sampai)\b|\bwhere is my\b|\b(kapan|belum) (sampai|datang|dikirim)\b/],
   ['shipping', /\b(ongkir|ongkos kirim|ongkos|cod|bayar di tempat|shipping|delivery|deliver|ekspedisi|kurir|courier|jne|jnt|j&t|sicepat|anteraja|gosend|grabexpress|pos indonesia|ship to|kirim ke|dikirim ke|bisa kirim|kirim ke luar|pengiriman|estimasi)\b/],
   ['store', /\b(toko|store|stores|cabang|outlet|offline|butik|showroom|pickup|pick up|bopis|ambil di|ambil sendiri|ambil langsung|datang langsung|visit|mampir|in person|branch)\b/],
@@ -62,11 +62,14 @@ const indonesianMarkers = new Set([
 
 /** Reads intent and entities from one message with rules; `vocabulary` adds the catalog's own words. */
 export function understandMessage(raw: string, vocabulary: Vocabulary, preferredLocale?: 'id' | 'en'): Understanding {
-  const { text, tokens, rawTokens } = normalizeMessage(raw);
+  const orderNumber = findOrderNumber(raw);
+  // The order number is taken out first so that its digits are not read as sizes or quantities.
+  const { text, tokens, rawTokens } = normalizeMessage(orderNumber ? raw.replace(orderNumber.written, ' ') : raw);
   const found: Intent[] = [];
   for (const [intent, pattern] of patterns) if (pattern.test(text)) found.push(intent);
 
   const entities = extractEntities(text, tokens, vocabulary);
+  if (orderNumber) entities.orderNumber = orderNumber.value;
   // Words the catalog does not know ("asdf") make a product question only together with an intent word.
   const knownProduct = entities.productWords.some((word) => vocabulary.words.has(word));
   const hasProduct = knownProduct || entities.colour !== undefined || entities.size !== undefined;
@@ -97,6 +100,8 @@ function rankIntents(found: Intent[], text: string, hasProduct: boolean, entitie
   if (entities.city && !set.has('shipping') && (hasProduct || set.size > 0 || /\b(di|in|at)\s+\w+$/.test(text) || /\b(di|in|at)\b/.test(text))) {
     set.add('store');
   }
+  // "halo admin" greets; it does not ask for a person.
+  if (set.has('greeting') && set.has('handoff_request')) set.delete('handoff_request');
   // Greeting words in front of a real question do not make it a greeting.
   const substantive = [...set].filter((intent) => intent !== 'greeting' && intent !== 'thanks');
   if (substantive.length > 0 || hasProduct) {
@@ -107,9 +112,6 @@ function rankIntents(found: Intent[], text: string, hasProduct: boolean, entitie
   if (set.has('options') && set.has('price') && !/\b(harga|price|how much|cost|diskon|promo)\b/.test(text)) set.delete('price');
   if ((set.has('price') || set.has('options') || set.has('store')) && set.has('availability') && !/\b(ready|stok|tersedia|available|in stock|sisa|habis|kosong)\b/.test(text)) {
     set.delete('availability');
-  }
-  if (set.has('availability') && !hasProduct && !entities.city && [...set].every((i) => i === 'availability')) {
-    // "ada?" alone still asks about stock, of the product talked about before.
   }
 
   const priority: Intent[] = [
@@ -140,18 +142,20 @@ function extractEntities(text: string, tokens: string[], vocabulary: Vocabulary)
   const sizeByWord = new Map<string, string>();
   for (const [canonical, words] of Object.entries(letterSizes)) for (const word of words) sizeByWord.set(word, canonical);
 
-  const orderMatch = /\b(?:#\s?)?((?:ord|inv|so|web|shp|tkp|tts|pos)[-_]?[a-z0-9]{4,}|\d{8,})\b/i.exec(text) ?? /#\s?([a-z0-9-]{5,})\b/.exec(text);
-  if (orderMatch?.[1] && /\d/.test(orderMatch[1])) entities.orderNumber = orderMatch[1].toUpperCase();
 
   tokens.forEach((token, index) => {
     if (consumed.has(index)) return;
     const previous = tokens[index - 1] ?? '';
     const next = tokens[index + 1] ?? '';
-    if (entities.orderNumber && token.toUpperCase().includes(entities.orderNumber)) return void consumed.add(index);
 
     // "Jaket Denim" names a product; denim is a colour only where the catalog lists it as one.
     const productWord = vocabulary.words.has(token) && !vocabulary.colours.has(token);
     const colour = productWord ? undefined : colourByWord.get(token);
+    // "item" is chat slang for hitam only right after a product word or before a size ("kaos polos item XL").
+    if (token === 'item' && entities.colour === undefined && (vocabulary.words.has(previous) || sizeByWord.has(next) || /^(ukuran|size)$/.test(next))) {
+      entities.colour = 'hitam';
+      return void consumed.add(index);
+    }
     if (colour && entities.colour === undefined && !(token === 'abu' && next === 'abu')) {
       entities.colour = colour;
       return void consumed.add(index);
@@ -174,11 +178,8 @@ function extractEntities(text: string, tokens: string[], vocabulary: Vocabulary)
         entities.quantity = value;
         return void consumed.add(index);
       }
-      if ((sizeContext || (value >= 26 && value <= 46)) && entities.size === undefined && vocabulary.sizes.has(token)) {
-        entities.size = token;
-        return void consumed.add(index);
-      }
-      if (sizeContext && entities.size === undefined) {
+      // Two-digit numbers in the range of shoe and waist sizes are sizes, even ones the catalog lacks.
+      if ((sizeContext || (value >= 26 && value <= 48)) && entities.size === undefined) {
         entities.size = token;
         return void consumed.add(index);
       }
@@ -193,7 +194,8 @@ function extractEntities(text: string, tokens: string[], vocabulary: Vocabulary)
   for (const [index, token] of tokens.entries()) {
     if (consumed.has(index) || token.length < 2 || stopWords.has(token) || intentWords.has(token)) continue;
     const corrected = correctTypo(token, vocabulary);
-    const asColour = colourByWord.get(corrected);
+    const isProductWord = vocabulary.words.has(corrected) && !vocabulary.colours.has(corrected);
+    const asColour = isProductWord ? undefined : colourByWord.get(corrected);
     if (asColour && entities.colour === undefined) {
       entities.colour = asColour;
       continue;
@@ -207,7 +209,28 @@ function extractEntities(text: string, tokens: string[], vocabulary: Vocabulary)
   return entities;
 }
 
-/** A lone "s", "m" or "l" is a size only next to a size word, a colour or a product word, or at the end. */
+/**
+ * Order numbers in the shapes the shop's channels use: marketplace invoices (INV/20260101/MPL/123…),
+ * prefixed serials (WEB-10001, WA-20260101-0004, ORD-123), long numeric ids, Shopee's date-prefixed
+ * codes, or anything written after "#". Phone numbers (08…, 628…) are not order numbers.
+ */
+const orderNumberPatterns = [
+  /\b(INV\/\d{6,8}\/[A-Z]{2,5}\/\d{4,})\b/i,
+  /\b((?:WEB|WA|IG|BDG|SBY|ORD|POS|INV|SO)-\d{3,}(?:-\d{3,})?)\b/i,
+  /\b(\d{6}[A-Z0-9]*[A-Z][A-Z0-9]*)\b/,
+  /#\s?([A-Z0-9][A-Z0-9/-]{3,})/i,
+  /\b((?!08|628)\d{10,20})\b/,
+];
+
+function findOrderNumber(raw: string): { written: string; value: string } | undefined {
+  for (const pattern of orderNumberPatterns) {
+    const match = pattern.exec(raw);
+    if (match?.[1] && /\d/.test(match[1]) && match[1].length >= 5) return { written: match[0], value: match[1].toUpperCase() };
+  }
+  return undefined;
+}
+
+/** Decides whether a lone "s", "m" or "l" is a size: only next to a size word, a colour or a product word, or at the end. */
 function isSizeToken(token: string, previous: string, next: string): boolean {
   if (token.length > 1) return true;
   if (/^(ukuran|size|uk)$/.test(previous)) return true;

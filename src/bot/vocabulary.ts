@@ -22,7 +22,10 @@ export interface CatalogWords {
 /** Builds the vocabulary from the catalog's product names, categories, colours and sizes. */
 export function buildVocabulary(catalog: CatalogWords): Vocabulary {
   const words = new Set<string>();
-  for (const text of catalog.productTexts) for (const token of normalizeMessage(text).tokens) if (token.length >= 2) words.add(token);
+  for (const text of catalog.productTexts) {
+    // "Slip-On" is written "slip on" too: both the whole word and its parts are catalog words.
+    for (const token of normalizeMessage(text).tokens) for (const word of [token, ...token.split('-')]) if (word.length >= 2) words.add(word);
+  }
   for (const group of productSynonyms) if (group.some((word) => words.has(word))) for (const word of group) words.add(word);
   const colours = new Map<string, string>();
   for (const colour of catalog.colours) colours.set(colour.toLowerCase(), colour);
