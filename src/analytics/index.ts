@@ -6,3 +6,6 @@ export { buildKpiTables, formatCsv, kpiTableNames, type KpiTable, type KpiTableN
 export { computePredictedClv, readCustomerSummaries, clvHorizonWeeks, type PredictedClv, type SegmentedSummary } from './predicted-clv.js';
 export { presentPredictedClv } from './kpis/present-clv.js';
 export { recordListingSnapshot, type ListingSnapshotInput } from './listing-snapshots.js';
+export {
+  composeDailySummaryText, findDailySummary, listDailySummaries, markDailySummaryDelivery, prepareDailySummary, type DailySummary,
+} from './daily-summary.js';

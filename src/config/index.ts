@@ -19,6 +19,12 @@ const configSchema = z.object({
   /** all: HTTP and job workers in one process; api: HTTP only; worker: jobs only (both need REDIS_URL). */
   SATU_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   SATU_PUBLIC_URL: z.string().url().optional(),
+  /** Owner's WhatsApp number (digits with country code) that receives the daily summary; unset keeps it stored only. */
+  SATU_OWNER_WHATSAPP: z.string().regex(/^\d{8,15}$/, 'must be digits with the country code, e.g. 6281234567890').optional(),
+  /** Approved WhatsApp template with one body parameter for the daily summary; unset sends plain text. */
+  SATU_DAILY_SUMMARY_TEMPLATE: z.string().min(1).optional(),
+  /** Local hour (in SATU_TIMEZONE) at which yesterday's summary is prepared. */
+  SATU_DAILY_SUMMARY_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** Identifiers that never merge profiles, as comma-separated `type:value` (the shop's own numbers). */
   SATU_CDP_BLOCKLIST: z.string().optional(),
 

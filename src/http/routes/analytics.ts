@@ -1,13 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
-  buildKpiTables, computeKpiReport, computePredictedClv, countPeriodDays, formatCsv, kpiTableNames, presentPredictedClv, type KpiPeriod, type KpiTableName,
+  buildKpiTables, computeKpiReport, computePredictedClv, countPeriodDays, formatCsv, kpiTableNames, presentPredictedClv, listDailySummaries,
+  type DailySummary, type KpiPeriod, type KpiTableName,
 } from '../../analytics/index.js';
 import type { Db } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
-import { readQuery } from '../validate.js';
+import { readJson, readQuery } from '../validate.js';
+import { dailySummaryJobName } from '../../jobs/definitions/analytics.js';
 
 /** Maximum length of a requested period, in days. */
 export const maxPeriodDays = 731;
@@ -60,4 +62,29 @@ analyticsRoutes.get('/kpis/clv', requireAuth(['owner']), async (c) => {
   const query = readQuery(c, periodQuery);
   const { db, config } = c.get('runtime');
   return c.json(presentPredictedClv(await computePredictedClv(db, { ...query, timezone: config.SATU_TIMEZONE })));
+});
+
+const dailySummaryRequest = z.object({ business_day: businessDate });
+
+function presentDailySummary(summary: DailySummary) {
+  return {
+    id: summary.id,
+    business_day: summary.businessDay,
+    text_id: summary.textId,
+    text_en: summary.textEn,
+    delivery_status: summary.deliveryStatus,
+    delivery_detail: summary.deliveryDetail,
+    created_at: summary.createdAt.toISOString(),
+  };
+}
+
+analyticsRoutes.get('/reports/daily', requireAuth(['owner']), async (c) => {
+  const items = await listDailySummaries(c.get('runtime').db, 60);
+  return c.json({ items: items.map(presentDailySummary) });
+});
+
+analyticsRoutes.post('/reports/daily', requireAuth(['owner']), async (c) => {
+  const body = await readJson(c, dailySummaryRequest);
+  await c.get('runtime').jobs.enqueue(dailySummaryJobName, { businessDay: body.business_day }, { jobId: `${dailySummaryJobName}:manual:${body.business_day}:${Date.now()}` });
+  return c.json({ business_day: body.business_day, status: 'queued' }, 202);
 });
