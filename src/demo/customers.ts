@@ -39,9 +39,9 @@ const entryWeights: Record<string, number> = {
 
 function pickChannelCount(random: SeededRandom): number {
   const draw = random.next();
-  if (draw < 0.52) return 1;
-  if (draw < 0.84) return 2;
-  if (draw < 0.96) return 3;
+  if (draw < 0.62) return 1;
+  if (draw < 0.89) return 2;
+  if (draw < 0.97) return 3;
   return 4;
 }
 
