@@ -27,3 +27,7 @@ export { sendTransfer, receiveTransfer } from './transfers.js';
 export type { SendTransferResult, ReceiveTransferResult, TransferLineInput } from './transfers.js';
 export { recordStockCount } from './stocktake.js';
 export type { RecordStockCountResult, CountedLine } from './stocktake.js';
+export { importCatalog, parseRupiah } from './import.js';
+export type { ImportCatalogResult, ImportRowError, ImportSummary } from './import.js';
+export { exportCatalog } from './export.js';
+export type { SheetFormat } from './spreadsheet.js';

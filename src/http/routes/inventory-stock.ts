@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { receiveTransfer, recordStockCount, sendTransfer } from '../../inventory/index.js';
+import {
+  exportCatalog, importCatalog, receiveTransfer, recordStockCount, sendTransfer, type ImportSummary,
+} from '../../inventory/index.js';
+import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
-import { readJson } from '../validate.js';
+import { readJson, readQuery } from '../validate.js';
 
 export const stockRoutes = new Hono<AppEnv>();
 
@@ -64,4 +67,46 @@ stockRoutes.post('/inventory/stocktakes', async (c) => {
     case 'unknown_skus':
       throw new AppError('unprocessable', `Unknown or bundle SKU: ${result.skus.join(', ')}. Count bundles by their components.`, { field: 'counts', skus: result.skus });
   }
+});
+
+const sheetQuery = z.object({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  dry_run: z.enum(['true', 'false']).default('false'),
+});
+
+const contentTypes = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+
+function importSummaryJson(summary: ImportSummary) {
+  return {
+    rows: summary.rows,
+    products_created: summary.productsCreated,
+    variants_created: summary.variantsCreated,
+    variants_updated: summary.variantsUpdated,
+    prices_set: summary.pricesSet,
+    stock_counts: summary.stockCounts,
+  };
+}
+
+stockRoutes.post('/inventory/import', requireAuth(['owner']), async (c) => {
+  const query = readQuery(c, sheetQuery);
+  const content = new Uint8Array(await c.req.arrayBuffer());
+  if (content.byteLength === 0) throw new AppError('validation_failed', 'Send the spreadsheet as the request body.', { invalid_fields: [{ name: '(body)', reason: 'empty' }] });
+  const result = await importCatalog(c.get('runtime').db, {
+    format: query.format, content, dryRun: query.dry_run === 'true', actor: `token:${c.get('principal').tokenId}`,
+  });
+  if (result.kind === 'invalid') {
+    throw new AppError('unprocessable', `${result.errors.length} cell(s) are invalid; nothing was imported.`, {
+      errors: result.errors.map((error) => ({ row: error.row, column: error.column, value: error.value, reason: error.reason })),
+    });
+  }
+  return c.json({ dry_run: result.kind === 'checked', ...importSummaryJson(result.summary) }, result.kind === 'imported' ? 201 : 200);
+});
+
+stockRoutes.get('/inventory/export', async (c) => {
+  const { format } = readQuery(c, sheetQuery.pick({ format: true }));
+  const content = await exportCatalog(c.get('runtime').db, { format });
+  return c.body(content as unknown as ArrayBuffer, 200, {
+    'Content-Type': contentTypes[format],
+    'Content-Disposition': `attachment; filename="satu-katalog.${format}"`,
+  });
 });
