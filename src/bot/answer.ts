@@ -5,7 +5,8 @@ import { resolveFollowUp, type ResolvedMessage } from './context.js';
 import { selectEmbedder, type Embedder } from './embedding.js';
 import { availabilityReply, optionsReply, priceReply, productListReply, storeReply } from './product-replies.js';
 import { resolveProducts, type ProductResolution } from './resolve-products.js';
-import { fixedReply, orderHandoffReply, productNotFoundReply } from './replies.js';
+import { findCustomerOrder, orderNotFoundReply, orderStatusReply } from './order-status.js';
+import { fixedReply, productNotFoundReply } from './replies.js';
 import type { AnswerFacts, BotAnswer, BotDeps, BotInput, Locale } from './types.js';
 import { understandMessage } from './understand.js';
 
@@ -41,8 +42,11 @@ export async function composeTemplatedAnswer(db: Db, input: BotInput, deps: BotD
     case 'order_status': {
       const orderNumber = understanding.entities.orderNumber;
       if (!orderNumber) return { understanding, answer: reply(fixedReply('askOrderNumber', locale), 'order_status') };
-      // NOTE: the inventory module exposes no order lookup yet, so a person checks the order.
-      return { understanding, answer: { kind: 'handoff', text: orderHandoffReply(orderNumber, locale), locale, reason: 'requested' } };
+      const lookup = await findCustomerOrder(db, orderNumber, input.profileId, input.channelCode);
+      if (lookup.kind === 'not_found') {
+        return { understanding, answer: { kind: 'handoff', text: orderNotFoundReply(orderNumber, locale), locale, reason: 'requested' } };
+      }
+      return { understanding, answer: reply(orderStatusReply(lookup.order, locale), 'order_status', { ...noFacts(), order: lookup.order }) };
     }
     case 'unknown': {
       if (understanding.previousNotUnderstood >= 1) {

@@ -45,12 +45,6 @@ export function fixedReply(key: keyof typeof fixedReplies, locale: Locale): stri
   return fixedReplies[key][locale];
 }
 
-export function orderHandoffReply(orderNumber: string, locale: Locale): string {
-  return locale === 'id'
-    ? `Terima kasih kak, nomor pesanan ${orderNumber} sudah kami catat. Admin akan cek statusnya dan membalas di chat ini.`
-    : `Thank you, we have noted order ${orderNumber}. Our team will check its status and reply in this chat.`;
-}
-
 /** Says the product is not sold, naming similar products without their numbers (the reply carries no rows). */
 export function productNotFoundReply(words: string[], similarNames: string[], locale: Locale): string {
   const query = words.join(' ');

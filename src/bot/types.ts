@@ -1,5 +1,5 @@
 import type { Config } from '../config/index.js';
-import type { LocationStock, VariantOffer } from '../inventory/index.js';
+import type { LocationStock, OrderView, VariantOffer } from '../inventory/index.js';
 import type { Logger } from '../logger.js';
 
 export type Locale = 'id' | 'en';
@@ -30,6 +30,8 @@ export interface BotDeps {
 export interface AnswerFacts {
   offers: VariantOffer[];
   locations: LocationStock[];
+  /** The customer's order, for an order status reply. */
+  order?: OrderView;
 }
 
 export type HandoffReason = 'requested' | 'complaint' | 'not_understood' | 'low_confidence';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrder } from '../../src/inventory/index.js';
 import { answerCustomerMessage, type BotAnswer, type BotInput, type HistoryTurn } from '../../src/bot/index.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
 import { insertBotCatalog, setStock } from './catalog-fixture.js';
@@ -16,7 +17,7 @@ afterAll(async () => {
   await runtime.close();
 });
 
-async function ask(text: string, options: { history?: string[]; channelCode?: string; preferredLocale?: 'id' | 'en' } = {}): Promise<BotAnswer> {
+async function ask(text: string, options: { history?: string[]; channelCode?: string; preferredLocale?: 'id' | 'en'; profileId?: string } = {}): Promise<BotAnswer> {
   const history: HistoryTurn[] = (options.history ?? []).map((body, index) => ({
     author: index % 2 === 0 ? 'customer' : 'bot',
     body,
@@ -24,7 +25,7 @@ async function ask(text: string, options: { history?: string[]; channelCode?: st
   }));
   const input: BotInput = {
     conversationId: 'cnv_test',
-    profileId: 'prf_test',
+    profileId: options.profileId ?? 'prf_test',
     channelCode: options.channelCode ?? 'whatsapp',
     text,
     history,
@@ -173,5 +174,36 @@ describe('bot retrieval index', () => {
     await runtime.jobs.drain();
     const after = replyOf(await ask('ada topi baseball?'));
     expect(after.text).toContain('Topi Baseball hitam ready kak, stok 3. Harganya Rp89.000.');
+  });
+});
+
+describe('bot order status', () => {
+  beforeAll(async () => {
+    const result = await createOrder(runtime.db, {
+      channelCode: 'whatsapp',
+      externalId: 'WA-20261201-0001',
+      profileId: 'prf_test',
+      lines: [{ sku: 'KPP-PTH-L', quantity: 1 }],
+      fulfillment: { type: 'delivery', city: 'Bandung' },
+      actor: 'test',
+    });
+    expect(result.kind).toBe('created');
+  });
+
+  it('tells the owner the status', async () => {
+    const answer = replyOf(await ask('pesanan WA-20261201-0001 sudah sampai mana?'));
+    expect(answer.intent).toBe('order_status');
+    expect(answer.text).toContain('Pesanan WA-20261201-0001 statusnya menunggu pembayaran');
+  });
+
+  it('hides another customer\'s order', async () => {
+    const answer = await ask('pesanan WA-20261201-0001 sudah sampai mana?', { profileId: 'prf_other' });
+    expect(answer).toMatchObject({ kind: 'handoff', reason: 'requested' });
+    expect(answer.text).not.toContain('menunggu pembayaran');
+  });
+
+  it('asks for the order number', async () => {
+    const answer = replyOf(await ask('where is my order?'));
+    expect(answer.text).toContain('order number');
   });
 });
