@@ -52,6 +52,22 @@ export async function createOutboundMessage(db: Executor, input: OutboundMessage
   return row!;
 }
 
+/**
+ * Stores the bot's reply to one customer message, queued. The unique (conversation, replied message) key
+ * for bot messages makes a second concurrent try of the same job return the first reply instead.
+ */
+export async function createBotReply(db: Executor, input: Omit<OutboundMessageInput, 'author'> & { replyToExternalId: string }): Promise<{ message: Message; created: boolean }> {
+  const [row] = await db.insert(messages)
+    .values({ id: newId('msg'), ...input, author: 'bot', direction: 'outbound', status: 'queued', sentAt: new Date() })
+    .onConflictDoNothing({
+      target: [messages.conversationId, messages.replyToExternalId],
+      where: sql`${messages.author} = 'bot' and ${messages.replyToExternalId} is not null`,
+    })
+    .returning();
+  if (row) return { message: row, created: true };
+  return { message: (await findBotReply(db, input.conversationId, input.replyToExternalId))!, created: false };
+}
+
 /** The bot's reply to one inbound message, so that a retried job does not answer twice. */
 export async function findBotReply(db: Executor, conversationId: string, inboundExternalId: string): Promise<Message | undefined> {
   const [row] = await db.select().from(messages).where(and(
@@ -77,7 +93,7 @@ export async function findMessageByExternalId(db: Executor, channel: string, ext
  * echo already applied, and sets the same external id an echo may have attached.
  */
 export async function markMessageSent(db: Executor, id: string, externalId: string): Promise<void> {
-  await db.update(messages)
+  const update = () => db.update(messages)
     .set({
       externalId,
       status: sql`case when ${messages.status} = 'queued' then 'sent' else ${messages.status} end`,
@@ -86,6 +102,25 @@ export async function markMessageSent(db: Executor, id: string, externalId: stri
       updatedAt: new Date(),
     })
     .where(eq(messages.id, id));
+  try {
+    await update();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // The channel's echo of this message arrived first and did not match it (its text differed), so it
+    // was stored as a separate row: that row is this message, and gives way to it.
+    await db.delete(messages).where(and(
+      eq(messages.channel, sql`(select channel from messages where id = ${id})`),
+      eq(messages.externalId, externalId),
+      eq(messages.author, 'agent'),
+      sql`${messages.payload}->>'echo' = 'true'`,
+    ));
+    await update();
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const candidates = [error, (error as { cause?: unknown } | null)?.cause];
+  return candidates.some((candidate) => (candidate as { code?: string } | null)?.code === '23505');
 }
 
 export async function markMessageFailed(db: Executor, id: string, reason: string): Promise<void> {

@@ -3,7 +3,7 @@ import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import { answerCustomerMessage, resolveIdentityClaims } from './collaborators.js';
 import { recordCustomerActivity, setConversationOwner, type Conversation } from './conversations.js';
-import { appendInboundMessage, createOutboundMessage, findBotReply, recentMessages, type Message } from './messages.js';
+import { appendInboundMessage, createBotReply, findBotReply, recentMessages, type Message } from './messages.js';
 import { describeOrderItems, type OrderItemSummary } from './order-items.js';
 
 export interface CustomerMessage {
@@ -83,17 +83,17 @@ export async function receiveCustomerMessage(
   }, deps);
 
   const reply = await db.transaction(async (tx) => {
-    if (answer.kind === 'handoff') await setConversationOwner(tx, conversation.id, 'agent', answer.reason);
-    return createOutboundMessage(tx, {
+    const stored = await createBotReply(tx, {
       conversationId: conversation.id,
       profileId: messageProfileId,
       channel: input.channel,
-      author: 'bot',
       kind: 'text',
       body: answer.text,
       payload: { type: 'text', text: answer.text, locale: answer.locale, ...(answer.kind === 'reply' ? { intent: answer.intent } : { handoff_reason: answer.reason }) },
       replyToExternalId: input.externalId,
     });
+    if (stored.created && answer.kind === 'handoff') await setConversationOwner(tx, conversation.id, 'agent', answer.reason);
+    return stored.message;
   });
   replies.push(reply);
   deps.logger.info({ conversationId: conversation.id, messageId: message.id, replyId: reply.id, answer: answer.kind }, 'bot answered');

@@ -72,6 +72,8 @@ export const messages = pgTable('messages', {
   uniqueIndex('messages_channel_external_uq').on(t.channel, t.externalId).where(sql`${t.externalId} is not null`),
   index('messages_conversation_idx').on(t.conversationId, t.sentAt),
   index('messages_profile_idx').on(t.profileId, t.sentAt),
+  // The bot answers each customer message at most once, even when the job that asked it is retried.
+  uniqueIndex('messages_bot_reply_uq').on(t.conversationId, t.replyToExternalId).where(sql`${t.author} = 'bot' and ${t.replyToExternalId} is not null`),
 ]);
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

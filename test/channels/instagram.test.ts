@@ -137,6 +137,27 @@ describe('instagram webhook', () => {
     expect(outbound[0]!.external_id).toMatch(/^aWdf/);
   });
 
+  it('keeps one message when an early echo differs', async () => {
+    graph.beforeAnswer = async (_request, messageId) => {
+      const echo = instagramBody([{ sender: { id: accountId }, recipient: { id: '24583179061862' }, timestamp: Date.now(), message: { mid: messageId, text: 'teks yang diubah Instagram', is_echo: true } }]);
+      expect((await postSigned(runtime, '/webhooks/instagram', echo)).status).toBe(200);
+      for (let i = 0; i < 100; i += 1) {
+        const [event] = await queryRows<{ processed_at: Date | null }>(runtime.db, sql`select processed_at from inbound_events where external_id = ${`echo:${messageId}`}`);
+        if (event?.processed_at) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error('echo was not processed');
+    };
+    try {
+      await deliver([fromCustomer('24583179061862', { text: 'kaos polos putih L ada?' })]);
+    } finally {
+      delete graph.beforeAnswer;
+    }
+    const outbound = (await messagesOf('24583179061862')).filter((row) => row.direction === 'outbound');
+    expect(outbound).toHaveLength(1);
+    expect(outbound[0]!.author).toBe('bot');
+  });
+
   it('stores a duplicate delivery once', async () => {
     const item = fromCustomer('2458317906160', { text: 'halo' });
     await deliver([item]);

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "messages_bot_reply_uq" ON "messages" USING btree ("conversation_id","reply_to_external_id") WHERE "messages"."author" = 'bot' and "messages"."reply_to_external_id" is not null;
