@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/index.js';
 import { normalizeIdentity } from './normalize/index.js';
 import { lockIdentityGraph } from './merge.js';
+import { defaultBlocklist } from './default-blocklist.js';
 import { detachIdentifier } from './quarantine.js';
 import { identityTypes, type IdentityType } from './schema.js';
 
@@ -47,5 +48,8 @@ export interface BlocklistEntry { type: string; value: string; reason: string; n
 export async function listBlocklist(db: Executor): Promise<BlocklistEntry[]> {
   const rows = await queryRows<Omit<BlocklistEntry, 'created_at'> & { created_at: Date | string }>(db, sql`
     select type, value, reason, note, actor, created_at from identity_blocklist order by created_at desc, type, value`);
-  return rows.map((row) => ({ ...row, created_at: new Date(row.created_at).toISOString() }));
+  const defaults = defaultBlocklist.map(({ type, value }) => ({
+    type, value, reason: 'junk', note: 'built-in default', actor: 'default', created_at: new Date(0).toISOString(),
+  }));
+  return [...rows.map((row) => ({ ...row, created_at: new Date(row.created_at).toISOString() })), ...defaults];
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/index.js';
 import { planResolution, type Identifier, type KnownIdentifier, type ProfileGroup } from './plan.js';
+import { isDefaultBlocked } from './default-blocklist.js';
 import { identityKey } from './rules.js';
 import type { IdentityType } from './schema.js';
 
@@ -117,6 +118,7 @@ export async function recomputeIdentityGraph(db: Executor, options: { maxDiffere
       batch = [];
     }
     batchSeq = link.seq;
+    if (isDefaultBlocked(identityKey(link))) continue;
     batch.push({ type: link.type, value: link.value });
   }
   if (batch.length > 0) {

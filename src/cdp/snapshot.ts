@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/index.js';
 import type { Identifier, KnownIdentifier, PlanInput, ProfileGroup } from './plan.js';
+import { isDefaultBlocked } from './default-blocklist.js';
 import { identityKey } from './rules.js';
 import type { IdentityType } from './schema.js';
 
@@ -25,11 +26,13 @@ export async function loadKnownIdentifiers(db: Executor, identifiers: Identifier
 
 /** Blocked (type, value) keys among `identifiers`. */
 export async function loadBlockedKeys(db: Executor, identifiers: Identifier[]): Promise<Set<string>> {
-  if (identifiers.length === 0) return new Set();
+  const blocked = new Set(identifiers.map(identityKey).filter(isDefaultBlocked));
+  if (identifiers.length === 0) return blocked;
   const rows = await queryRows<{ type: string; value: string }>(db, sql`
     select b.type, b.value from ${identifierRows(identifiers)}
       join identity_blocklist b on b.type = c.type and b.value = c.value`);
-  return new Set(rows.map(identityKey));
+  for (const row of rows) blocked.add(identityKey(row));
+  return blocked;
 }
 
 /** The canonical profiles with all their members' identifiers, and which pairs of them were separated. */

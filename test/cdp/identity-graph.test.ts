@@ -41,6 +41,14 @@ describe('identity graph', () => {
     expect(owners).toHaveLength(0);
   });
 
+  it('merges nobody through the default junk number', async () => {
+    const first = await profileOf([{ type: 'email', value: 'citra@toko.id' }, { type: 'phone', value: '0812-3456-7890' }]);
+    const second = await profileOf([{ type: 'email', value: 'dodi@toko.id' }, { type: 'whatsapp_id', value: '6281234567890' }]);
+    expect(second).not.toBe(first);
+    const owners = await queryRows(runtime.db, sql`select 1 from identities where value = '+6281234567890'`);
+    expect(owners).toHaveLength(0);
+  });
+
   it('rejects a claim of blocked values only', async () => {
     const result = await resolve([{ type: 'phone', value: '022-8765-4321' }]);
     expect(result.kind).toBe('rejected');

@@ -18,15 +18,15 @@ describe('profile api', () => {
     const posChannel = await insertChannel(runtime.db, 'pos-bandung', 'pos');
     const variantId = await insertVariant(runtime.db, 'BTK-NVY-L');
     const posProfile = await resolvedId({
-      claims: [{ type: 'pos_member_id', value: 'BDG-0042' }, { type: 'phone', value: '0812-3456-7890' }], source: 'pos-bandung',
+      claims: [{ type: 'pos_member_id', value: 'BDG-0042' }, { type: 'phone', value: '0812-9876-5432' }], source: 'pos-bandung',
     });
     await insertOrder(runtime.db, { channelId: posChannel, profileId: posProfile, placedAt: new Date('2026-11-02T03:00:00Z'), variantId });
 
-    const waProfile = await resolvedId({ claims: [{ type: 'whatsapp_id', value: '6281234567890' }], source: 'whatsapp' });
+    const waProfile = await resolvedId({ claims: [{ type: 'whatsapp_id', value: '6281298765432' }], source: 'whatsapp' });
     expect(waProfile).toBe(posProfile);
-    await insertMessage(runtime.db, { profileId: waProfile, channel: 'whatsapp', thread: '6281234567890', body: 'kak, batik navy L ready?', sentAt: new Date('2026-11-03T04:00:00Z') });
-    await insertMessage(runtime.db, { profileId: waProfile, channel: 'whatsapp', thread: '6281234567890', body: 'Ready kak', sentAt: new Date('2026-11-03T04:00:05Z'), direction: 'outbound' });
-    const igProfile = await resolvedId({ claims: [{ type: 'instagram_id', value: '17841400000000001' }, { type: 'phone', value: '+62 812 3456 7890' }], source: 'instagram' });
+    await insertMessage(runtime.db, { profileId: waProfile, channel: 'whatsapp', thread: '6281298765432', body: 'kak, batik navy L ready?', sentAt: new Date('2026-11-03T04:00:00Z') });
+    await insertMessage(runtime.db, { profileId: waProfile, channel: 'whatsapp', thread: '6281298765432', body: 'Ready kak', sentAt: new Date('2026-11-03T04:00:05Z'), direction: 'outbound' });
+    const igProfile = await resolvedId({ claims: [{ type: 'instagram_id', value: '17841400000000001' }, { type: 'phone', value: '+62 812 9876 5432' }], source: 'instagram' });
     expect(igProfile).toBe(posProfile);
     await insertMessage(runtime.db, { profileId: igProfile, channel: 'instagram', thread: '17841400000000001', body: 'halo', sentAt: new Date('2026-11-01T01:00:00Z') });
 
@@ -35,7 +35,7 @@ describe('profile api', () => {
     const body = await jsonOf(response);
     expect(body.id).toBe(posProfile);
     expect(body.identities.map((identity: { type: string; value: string }) => `${identity.type}:${identity.value}`).sort()).toEqual([
-      'instagram_id:17841400000000001', 'phone:+6281234567890', 'pos_member_id:BDG0042', 'whatsapp_id:+6281234567890',
+      'instagram_id:17841400000000001', 'phone:+6281298765432', 'pos_member_id:BDG0042', 'whatsapp_id:+6281298765432',
     ]);
     expect(body.orders).toHaveLength(1);
     expect(body.orders[0]).toMatchObject({ channel: 'pos-bandung', status: 'paid', total_amount: 150000, lines: [{ sku: 'BTK-NVY-L', quantity: 1, unit_price: 150000 }] });
