@@ -31,3 +31,5 @@ export { importCatalog, parseRupiah } from './import.js';
 export type { ImportCatalogResult, ImportRowError, ImportSummary } from './import.js';
 export { exportCatalog } from './export.js';
 export type { SheetFormat } from './spreadsheet.js';
+export { findVariantByListing, recordListingPublication, findListingMismatches } from './listings.js';
+export type { ListingMismatch } from './listings.js';

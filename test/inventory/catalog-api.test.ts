@@ -187,3 +187,23 @@ describe('POST /api/inventory/adjustments', () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe('listing mismatches', () => {
+  it('flags a stale published price', async () => {
+    const { recordListingPublication, findVariantByListing } = await import('../../src/inventory/index.js');
+    const { channelListings } = await import('../../src/inventory/schema.js');
+    await recordListingPublication(runtime.db, { channelCode: 'shopee', variantId: navyL, price: 149_000, available: 3 });
+    await runtime.db.update(channelListings).set({ externalSku: 'SHP-88123' });
+    expect(await findVariantByListing(runtime.db, { channelCode: 'shopee', externalSku: 'SHP-88123' })).toEqual({ variantId: navyL, sku: 'KBP-NVY-L' });
+
+    const response = await runtime.request('/api/inventory/listings/mismatches?channel=shopee');
+    expect(response.status).toBe(200);
+    const body = await jsonOf(response);
+    expect(body.items).toEqual([{
+      sku: 'KBP-NVY-L', published_price: 149_000, book_price: 156_000, published_available: 3, available: 3, price_differs: true, stock_differs: false,
+    }]);
+
+    await recordListingPublication(runtime.db, { channelCode: 'shopee', variantId: navyL, price: 156_000, available: 3 });
+    expect((await jsonOf(await runtime.request('/api/inventory/listings/mismatches?channel=shopee'))).items).toEqual([]);
+  });
+});

@@ -60,6 +60,8 @@ describe('POST /api/orders', () => {
     const second = await postOrder(body);
     expect(second.status).toBe(200);
     expect((await jsonOf(second)).id).toBe(first.id);
+    const found = await runtime.request('/api/orders?channel=website&external_id=W-2');
+    expect((await jsonOf(found)).id).toBe(first.id);
     expect(await levelOf(runtime.db, sku, shop.warehouse)).toEqual({ onHand: 5, reserved: 1 });
   });
 

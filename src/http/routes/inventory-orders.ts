@@ -7,7 +7,7 @@ import {
 } from '../../inventory/index.js';
 import { scheduleReservationExpiry } from '../../jobs/definitions/inventory.js';
 import type { AppEnv } from '../types.js';
-import { readJson } from '../validate.js';
+import { readJson, readQuery } from '../validate.js';
 
 export const orderRoutes = new Hono<AppEnv>();
 
@@ -128,6 +128,13 @@ orderRoutes.post('/orders', async (c) => {
     case 'invalid_location':
       throw new AppError('unprocessable', `Location "${result.locationCode}": ${result.reason}.`, { field: 'fulfillment.location' });
   }
+});
+
+orderRoutes.get('/orders', async (c) => {
+  const query = readQuery(c, z.object({ channel: z.string().min(1), external_id: z.string().min(1) }));
+  const order = await getOrder(c.get('runtime').db, { channelCode: query.channel, externalId: query.external_id });
+  if (!order) throw new AppError('not_found', `No order ${query.external_id} from channel "${query.channel}".`);
+  return c.json(orderJson(order));
 });
 
 orderRoutes.get('/orders/:id', async (c) => {

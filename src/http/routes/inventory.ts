@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { adjustStock, getStockLevels, searchVariants, type StockLevel, type VariantOffer } from '../../inventory/index.js';
+import {
+  adjustStock, findListingMismatches, getStockLevels, searchVariants, type StockLevel, type VariantOffer,
+} from '../../inventory/index.js';
 import type { AppEnv } from '../types.js';
 import { readJson, readQuery } from '../validate.js';
 import { orderRoutes } from './inventory-orders.js';
@@ -94,4 +96,21 @@ inventoryRoutes.post('/inventory/adjustments', async (c) => {
     case 'insufficient_on_hand':
       throw new AppError('conflict', `On hand of ${body.sku} at ${body.location} is ${result.onHand}; it cannot drop by ${-body.delta}.`, { on_hand: result.onHand });
   }
+});
+
+inventoryRoutes.get('/inventory/listings/mismatches', async (c) => {
+  const { channel } = readQuery(c, z.object({ channel: z.string().min(1, 'channel code is required') }));
+  const mismatches = await findListingMismatches(c.get('runtime').db, { channelCode: channel });
+  return c.json({
+    channel,
+    items: mismatches.map((item) => ({
+      sku: item.sku,
+      published_price: item.publishedPrice,
+      book_price: item.bookPrice,
+      published_available: item.publishedAvailable,
+      available: item.available,
+      price_differs: item.priceDiffers,
+      stock_differs: item.stockDiffers,
+    })),
+  });
 });
