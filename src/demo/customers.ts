@@ -93,7 +93,8 @@ function planPresence(
   }
   let accountId: string | null = null;
   if (channel === 'instagram') accountId = `17841${random.digits(12)}`;
-  if (channel === 'webchat') accountId = `v_${random.digits(16)}`;
+  // The web chat's own visitor ids are `v_` and 32 hex digits.
+  if (channel === 'webchat') accountId = `v_${random.hex(32)}`;
   return { channel, phone: phoneStyle ? formatPhone(customer.nationalNumber, phoneStyle) : null, phoneStyle, email, accountId };
 }
 

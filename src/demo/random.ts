@@ -53,6 +53,13 @@ export class SeededRandom {
     return copy.slice(0, count);
   }
 
+  /** Returns random lowercase hexadecimal digits of the given length. */
+  hex(length: number): string {
+    let text = '';
+    for (let i = 0; i < length; i++) text += this.int(0, 15).toString(16);
+    return text;
+  }
+
   /** Returns random digits of the given length as a string, leading zeros included. */
   digits(length: number): string {
     let text = '';
