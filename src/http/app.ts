@@ -12,6 +12,7 @@ import { inboxRoutes } from './routes/inbox.js';
 import { inventoryRoutes } from './routes/inventory.js';
 import { jobRoutes } from './routes/jobs.js';
 import { pageRoutes } from './routes/pages.js';
+import { queueBoardRoutes } from './routes/queue-board.js';
 import { webchatRoutes } from './routes/webchat.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { AppEnv } from './types.js';
@@ -45,6 +46,7 @@ export function createApp(runtime: Runtime): Hono<AppEnv> {
   api.route('/', inboxRoutes);
   api.route('/', analyticsRoutes);
   api.route('/', jobRoutes);
+  api.route('/queues', queueBoardRoutes(runtime));
   app.route('/api', api);
   return app;
 }
