@@ -19,4 +19,6 @@ export { exportProfileData } from './pdp/export.js';
 export { requestErasure, eraseProfile, getDataSubjectRequest, erasureDeadlineHours } from './pdp/erase.js';
 export { segmentFilterSchema, saveSegment, listSegmentProfiles, listSavedSegmentProfiles, type SegmentFilter } from './segments.js';
 export { profileFields, type ProfileField } from './schema.js';
-export { recomputeIdentityGraph, ReplayGraph, type RecomputeReport } from './recompute.js';
+export { recomputeIdentityGraph, type RecomputeReport } from './recompute.js';
+export { ReplayGraph } from './replay-graph.js';
+export { backfillIdentityClaims, type BackfillResult } from './backfill.js';

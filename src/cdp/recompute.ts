@@ -1,78 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/index.js';
-import { planResolution, type Identifier, type KnownIdentifier, type ProfileGroup } from './plan.js';
+import type { Identifier } from './plan.js';
+import { ReplayGraph } from './replay-graph.js';
 import { isDefaultBlocked } from './default-blocklist.js';
 import { identityKey } from './rules.js';
 import type { IdentityType } from './schema.js';
-
-/**
- * The identity graph rebuilt in memory from claims, with the same planner as live resolution. Profile ids
- * are local (`r1`, `r2` …), so results are compared by partition, not by id.
- */
-export class ReplayGraph {
-  private readonly known = new Map<string, KnownIdentifier>();
-  private readonly groups = new Map<string, ProfileGroup & { members: string[] }>();
-  private nextId = 1;
-
-  /** Applies one claim's usable identifiers, as live resolution would with the same blocklist. */
-  apply(usable: Identifier[]): void {
-    if (usable.length === 0) return;
-    const plan = planResolution({ usable, known: this.known, groups: this.groups, separated: () => false });
-    let anchorMember: string;
-    let anchorCanonical: string;
-    if (plan.anchor.kind === 'new') {
-      anchorMember = anchorCanonical = this.createProfile();
-    } else {
-      anchorMember = plan.anchor.memberProfileId;
-      anchorCanonical = plan.anchor.canonicalId;
-    }
-    for (const merge of plan.merges) this.fold(anchorCanonical, merge.loserId);
-    this.attach(plan.attach, anchorMember, anchorCanonical);
-    if (plan.overflow.length > 0) {
-      const overflowId = this.createProfile();
-      this.attach(plan.overflow, overflowId, overflowId);
-    }
-  }
-
-  /** Identity key → the smallest identity key of its profile, which names the profile independently of ids. */
-  partitionLabels(): Map<string, string> {
-    const labels = new Map<string, string>();
-    for (const group of this.groups.values()) {
-      if (group.identifiers.length === 0) continue;
-      const keys = group.identifiers.map(identityKey);
-      const label = keys.reduce((min, key) => (key < min ? key : min));
-      for (const key of keys) labels.set(key, label);
-    }
-    return labels;
-  }
-
-  private createProfile(): string {
-    const id = `r${this.nextId}`;
-    this.groups.set(id, { canonicalId: id, createdAt: this.nextId, identifiers: [], members: [id] });
-    this.nextId += 1;
-    return id;
-  }
-
-  private fold(winnerId: string, loserId: string): void {
-    const winner = this.groups.get(winnerId)!;
-    const loser = this.groups.get(loserId)!;
-    for (const identifier of loser.identifiers) {
-      const known = this.known.get(identityKey(identifier))!;
-      known.canonicalId = winnerId;
-      winner.identifiers.push(identifier);
-    }
-    winner.members.push(...loser.members);
-    this.groups.delete(loserId);
-  }
-
-  private attach(identifiers: Identifier[], memberId: string, canonicalId: string): void {
-    const group = this.groups.get(canonicalId)!;
-    for (const identifier of identifiers) {
-      this.known.set(identityKey(identifier), { ...identifier, profileId: memberId, canonicalId });
-      group.identifiers.push(identifier);
-    }
-  }
-}
 
 export interface RecomputeReport {
   claims: number;
