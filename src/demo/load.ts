@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { channelDefinitions, locationDefinitions } from './business.js';
 import { productDefinitions } from './catalog-data.js';
 import { planDemoBusiness, type DemoPlanOptions } from './plan.js';
-import { writeCatalog } from './write-catalog.js';
+import { writeCatalog, writeListingSnapshots } from './write-catalog.js';
 import { writeConversations } from './write-conversations.js';
 import { resolveCustomerProfiles } from './write-customers.js';
 import { writeOrders } from './write-orders.js';
@@ -47,6 +47,7 @@ export async function loadDemoBusiness(db: Db, logger: Logger, options: DemoPlan
     if (!(await isCatalogEmpty(tx))) return { kind: 'skipped', reason: 'catalog_not_empty' };
 
     const ids = await writeCatalog(tx, plan.variants, plan.asOf);
+    await writeListingSnapshots(tx, plan.listingSnapshots, ids);
     const profileByPresence = await resolveCustomerProfiles(tx, plan, logger);
     await writeOrders(tx, plan.orders, ids, profileByPresence);
     const written = await writeConversations(tx, plan.conversations, profileByPresence, logger);

@@ -1,6 +1,7 @@
 import { planVariants, type PlannedVariant } from './catalog.js';
 import { planConversations, type PlannedConversation } from './conversations.js';
 import { planCustomers, type PlannedCustomer } from './customers.js';
+import { planListingSnapshots, type PlannedListingSnapshot } from './listing-snapshots.js';
 import { planOrders, type PlannedOrder } from './orders.js';
 import { SeededRandom } from './random.js';
 import { startOfUtcDay } from './timeline.js';
@@ -20,6 +21,7 @@ export interface DemoPlan {
   customers: PlannedCustomer[];
   orders: PlannedOrder[];
   conversations: PlannedConversation[];
+  listingSnapshots: PlannedListingSnapshot[];
 }
 
 export const defaultDemoSeed = 20_240_817;
@@ -35,5 +37,6 @@ export function planDemoBusiness(options: DemoPlanOptions = {}): DemoPlan {
   const customers = planCustomers(new SeededRandom(seed + 1), options.customerCount ?? 400);
   const orders = planOrders(new SeededRandom(seed + 2), { customers, variants, orderCount: options.orderCount ?? 2000, asOf });
   const conversations = planConversations(new SeededRandom(seed + 3), { customers, variants, asOf });
-  return { asOf, variants, customers, orders, conversations };
+  const listingSnapshots = planListingSnapshots(new SeededRandom(seed + 4), { variants, asOf });
+  return { asOf, variants, customers, orders, conversations, listingSnapshots };
 }

@@ -1,11 +1,12 @@
 import { newId, type Executor } from '../db/index.js';
 import {
-  channelLocations, channels, locations, products, stockLedger, stockLevels, variants,
+  channelListingSnapshots, channelLocations, channels, locations, products, stockLedger, stockLevels, variants,
 } from '../db/schema.js';
 import { insertInBatches } from './batch-insert.js';
 import { channelDefinitions, locationDefinitions } from './business.js';
 import { productDefinitions } from './catalog-data.js';
 import { toHandle, type PlannedVariant } from './catalog.js';
+import type { PlannedListingSnapshot } from './listing-snapshots.js';
 
 /** Database ids of the demo's rows, by the codes the plan uses. */
 export interface CatalogIds {
@@ -97,4 +98,18 @@ export async function writeCatalog(tx: Executor, planned: PlannedVariant[], coun
   const ids = { variantBySku, ...(await writeLocationsAndChannels(tx)) };
   await writeStock(tx, planned, ids, countedAt);
   return ids;
+}
+
+/** Writes the marketplace listing read-backs that the price and stock consistency KPIs count. */
+export async function writeListingSnapshots(tx: Executor, planned: PlannedListingSnapshot[], ids: CatalogIds): Promise<void> {
+  await insertInBatches(tx, channelListingSnapshots, planned.map((snapshot) => ({
+    channelId: ids.channelByCode.get(snapshot.channel)!,
+    variantId: ids.variantBySku.get(snapshot.sku)!,
+    source: 'reported' as const,
+    listedPrice: snapshot.listedPrice,
+    expectedPrice: snapshot.expectedPrice,
+    publishedStock: snapshot.publishedStock,
+    hubAvailable: snapshot.hubAvailable,
+    recordedAt: snapshot.recordedAt,
+  })));
 }

@@ -212,6 +212,21 @@ describe('demo load', () => {
     expect(crossChannel).toBeGreaterThanOrEqual(50);
   });
 
+  it('listing snapshots cover marketplaces', async () => {
+    const rows = await queryRows<{ code: string; snapshots: number | string; price_equal: number | string; stock_equal: number | string }>(first.db, sql`
+      select c.code, count(*) as snapshots,
+             count(*) filter (where s.listed_price = s.expected_price) as price_equal,
+             count(*) filter (where s.published_stock = s.hub_available) as stock_equal
+        from channel_listing_snapshots s join channels c on c.id = s.channel_id group by c.code order by c.code`);
+    expect(rows.map((row) => row.code)).toEqual(['shopee', 'tiktok-shop', 'tokopedia']);
+    for (const row of rows) {
+      expect(Number(row.price_equal) / Number(row.snapshots)).toBeGreaterThan(0.85);
+      expect(Number(row.price_equal)).toBeLessThan(Number(row.snapshots));
+      expect(Number(row.stock_equal) / Number(row.snapshots)).toBeGreaterThan(0.8);
+      expect(Number(row.stock_equal)).toBeLessThan(Number(row.snapshots));
+    }
+  });
+
   it('walk-through stock pinned', async () => {
     const levels = await queryRows<{ sku: string; code: string; on_hand: number }>(first.db, sql`
       select v.sku, l.code, s.on_hand from stock_levels s join variants v on v.id = s.variant_id
