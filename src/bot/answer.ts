@@ -11,7 +11,7 @@ import type { AnswerFacts, BotAnswer, BotDeps, BotInput, Locale } from './types.
 import { understandMessage } from './understand.js';
 
 /** How long the bot trusts its in-memory copy of the catalog before checking for changes. */
-const catalogCheckMs = 5_000;
+export const catalogCheckMs = 5_000;
 const noFacts = (): AnswerFacts => ({ offers: [], locations: [] });
 
 /** Everything the templated answer needs besides the message, resolved once per request. */

@@ -51,13 +51,21 @@ export function createOpenAiEmbedder(config: Config): Embedder {
         model: config.OPENAI_EMBEDDING_MODEL,
         input: texts,
         dimensions: embeddingDimensions,
+        // The openai SDK asks for base64 unless told otherwise; float is the API's documented default
+        // encoding, so servers that only mimic the API return it too.
+        encoding_format: 'float',
       });
-      return response.data.map((item) => item.embedding);
+      const vectors = response.data.map((item) => item.embedding);
+      const wrong = vectors.find((vector) => vector.length !== embeddingDimensions);
+      if (wrong) {
+        throw new Error(`Embedding model ${config.OPENAI_EMBEDDING_MODEL} returned ${wrong.length} dimensions, expected ${embeddingDimensions}; choose a model that supports the dimensions parameter.`);
+      }
+      return vectors;
     },
   };
 }
 
-/** The OpenAI embedder when an API key is configured, otherwise the local one. */
+/** Chooses the OpenAI embedder when an API key is configured, otherwise the local one. */
 export function selectEmbedder(config: Config): Embedder {
   return config.OPENAI_API_KEY ? createOpenAiEmbedder(config) : localEmbedder;
 }
