@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   try {
     const rows: Array<[string, string, number, number]> = [];
 
-    // Raw PostgreSQL limit first, while no Satu pool holds connections.
+    // Raw PostgreSQL limit first, while no Satu pool has connections open.
     await withAdmin(url, async (client) => {
       await client.query('create table bench_stock (id int primary key, on_hand int not null, reserved int not null default 0)');
       await client.query(`insert into bench_stock (id, on_hand) select g, 100000000 from generate_series(1, ${spreadSkus}) g`);

@@ -145,7 +145,7 @@ export async function releaseOrderAllocations(tx: Executor, orderId: string, act
   for (const allocation of await allocationsOf(tx, orderId, 'reserved')) {
     if (!(await claimAllocation(tx, allocation.id, 'reserved', 'released'))) continue;
     if (!(await releaseReserved(tx, allocation, allocation.quantity))) {
-      throw new Error(`allocation ${allocation.id}: fewer units reserved than it holds`);
+      throw new Error(`allocation ${allocation.id}: reserved count at the location is below the allocation's quantity, so the stock row and allocations disagree`);
     }
     await appendLedger(tx, {
       variantId: allocation.variantId, locationId: allocation.locationId, reservedDelta: -allocation.quantity,

@@ -39,9 +39,9 @@ function escapeRegex(word: string): string {
 }
 
 /**
- * A condition that `word` occurs in the variant's searchable text (product name, category, colour,
+ * Builds the condition that `word` occurs in the variant's searchable text (product name, category, colour,
  * size, option values, SKU). Words of one or two letters (sizes such as "L" or "XL") must match a whole
- * word; longer words match the start of a word, so "kemej" finds "Kemeja".
+ * word. Longer words match the start of a word, so "kemej" finds "Kemeja".
  */
 function wordCondition(word: string): SQL {
   const pattern = word.length <= 2 ? `\\m${escapeRegex(word)}\\M` : `\\m${escapeRegex(word)}`;
@@ -98,7 +98,7 @@ export async function searchVariants(
   return offersFor(db, channel, rows);
 }
 
-/** The offers of the given variants on one channel, in the order asked; unknown ids are left out. */
+/** Reads the offers of the given variants on one channel, in the order requested. Unknown ids are left out. */
 export async function getChannelOffers(
   db: Executor,
   input: { variantIds: string[]; channelCode: string; at?: Date },
@@ -121,7 +121,7 @@ export interface CatalogProduct {
   variants: Array<{ variantId: string; sku: string; color: string | null; size: string | null; options: Record<string, string> }>;
 }
 
-/** Every product with its variants, for indexes such as the bot's retrieval. */
+/** Lists every product with its variants, for indexes such as the bot's retrieval. */
 export async function listCatalog(db: Executor): Promise<CatalogProduct[]> {
   const rows = await db.select({
     productId: products.id,
@@ -149,7 +149,7 @@ export async function listCatalog(db: Executor): Promise<CatalogProduct[]> {
   return [...byProduct.values()];
 }
 
-/** The variant with `sku`, or null. */
+/** Finds the variant with `sku`; null when there is none. */
 export async function findVariantBySku(db: Executor, sku: string): Promise<{ id: string; sku: string; productId: string } | null> {
   const rows = await db.select({ id: variants.id, sku: variants.sku, productId: variants.productId })
     .from(variants).where(eq(variants.sku, sku)).limit(1);

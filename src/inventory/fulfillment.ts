@@ -15,11 +15,11 @@ export interface CandidateLocation {
 }
 
 export interface RankedLocation extends CandidateLocation {
-  /** Why the location sits at its rank, recorded on the allocation. */
+  /** Reason for the location's rank, recorded on the allocation. */
   reason: string;
 }
 
-/** The channel's locations with the variant's sellable units at each (0 where there is no stock row). */
+/** Loads the channel's locations with the variant's sellable units at each (0 where there is no stock row). */
 export async function loadCandidateLocations(db: Executor, input: { channelId: string; variantId: string }): Promise<CandidateLocation[]> {
   const rows = await queryRows<{
     id: string; code: string; kind: 'warehouse' | 'store'; city: string; latitude: number | null; longitude: number | null; sellable: number;
@@ -69,7 +69,7 @@ export function rankLocationsForDelivery(candidates: CandidateLocation[], input:
   });
 }
 
-/** A six-digit code the customer shows at the store to collect a BOPIS order. */
+/** Generates the six-digit code the customer shows at the store to collect a BOPIS order. */
 export function generatePickupCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }

@@ -14,7 +14,7 @@ export interface LedgerEntry {
   reservedDelta?: number;
   reason: string;
   actor: string;
-  /** What caused the change, e.g. `order:ord_…`, `adjustment`, `transfer:trf_…`. */
+  /** Cause of the change, e.g. `order:ord_…`, `adjustment`, `transfer:trf_…`. */
   source: string;
   /** Unique per source event, so that a repeated event appends nothing. */
   idempotencyKey: string;
@@ -35,7 +35,7 @@ export async function appendLedger(tx: Executor, entry: LedgerEntry): Promise<bo
   return inserted.length > 0;
 }
 
-/** Whether a ledger row with this idempotency key exists. */
+/** Checks whether a ledger row with this idempotency key exists. */
 export async function ledgerKeyExists(tx: Executor, idempotencyKey: string): Promise<boolean> {
   const rows = await tx.select({ id: stockLedger.id }).from(stockLedger)
     .where(sql`${stockLedger.idempotencyKey} = ${idempotencyKey}`).limit(1);

@@ -38,7 +38,7 @@ export async function getStockLevels(db: Executor, input: { sku: string }): Prom
   return rows.map((row) => toLevel({ sku: input.sku, ...row }));
 }
 
-/** The stock row of one (variant, location), read inside the caller's transaction. */
+/** Reads the stock row of one (variant, location) inside the caller's transaction. */
 export async function readLevel(db: Executor, input: { variantId: string; locationId: string; sku: string; locationCode: string }): Promise<StockLevel> {
   const rows = await db.select({ onHand: stockLevels.onHand, reserved: stockLevels.reserved, safetyStock: stockLevels.safetyStock })
     .from(stockLevels)

@@ -5,7 +5,7 @@ import { findChannel, requireChannel } from './channels.js';
 import { priceVariantsForChannel } from './pricing.js';
 import { channelListings, variants } from './schema.js';
 
-/** The variant a channel lists under its own SKU or item id, or null. */
+/** Finds the variant a channel lists under its own SKU or item id; null when there is none. */
 export async function findVariantByListing(
   db: Executor,
   input: { channelCode: string; externalSku?: string; externalItemId?: string },

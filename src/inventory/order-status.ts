@@ -120,7 +120,7 @@ async function skusOf(db: Executor, variantIds: string[]): Promise<string[]> {
   return rows.map((row) => row.sku);
 }
 
-/** The order id for (channel code, external id), or null. */
+/** Finds the order id for (channel code, external id); null when there is none. */
 export async function findOrderId(db: Executor, input: { channelCode: string; externalId: string }): Promise<string | null> {
   const rows = await db.select({ id: orders.id }).from(orders).innerJoin(channels, eq(channels.id, orders.channelId))
     .where(and(eq(channels.code, input.channelCode), eq(orders.externalId, input.externalId))).limit(1);

@@ -42,7 +42,7 @@ export interface OrderView {
   lines: OrderLineView[];
 }
 
-/** The order by id, or by (channel code, external id); null when there is none. */
+/** Reads the order by id or by (channel code, external id), with its lines and allocations. Returns null when there is none. */
 export async function getOrder(
   db: Executor,
   key: { orderId: string } | { channelCode: string; externalId: string },

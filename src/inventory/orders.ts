@@ -159,7 +159,10 @@ export async function createOrder(db: Executor, input: CreateOrderInput): Promis
         await tx.update(orders).set({ status: 'paid', paidAt: placedAt }).where(eq(orders.id, orderId));
       }
       await emitStockChanged(tx, { variantIds: needs.map((need) => need.variantId), locationIds: storeId ? [storeId] : [], cause: `order:${orderId}` });
-      await emitOrderChanged(tx, { orderId, channelCode: channel.code, externalId: input.externalId, status: isPos ? 'picked_up' : paidNow ? 'paid' : 'reserved' });
+      let status: 'picked_up' | 'paid' | 'reserved' = 'reserved';
+      if (isPos) status = 'picked_up';
+      else if (paidNow) status = 'paid';
+      await emitOrderChanged(tx, { orderId, channelCode: channel.code, externalId: input.externalId, status });
     });
   } catch (error) {
     if (error instanceof DuplicateOrder) return { kind: 'existing', order: (await existingOrder(db, channel, input.externalId))! };

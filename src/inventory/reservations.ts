@@ -60,8 +60,9 @@ export async function commitReserved(tx: Executor, cell: StockCell, quantity: nu
 }
 
 /**
- * Takes units off the shelf for a sale that cannot be refused (the customer holds the item at the till).
- * Only on_hand ≥ quantity is required, so reserved may end above on_hand: a shortage the caller resolves.
+ * Takes units off the shelf for a sale that cannot be refused (the customer has the item in hand at the
+ * till). Only on_hand ≥ quantity is required, so reserved may end above on_hand. That is a shortage,
+ * which the caller resolves.
  */
 export async function takeOnHand(tx: Executor, cell: StockCell, quantity: number): Promise<{ onHand: number; reserved: number } | null> {
   const rows = await queryRows<{ on_hand: number; reserved: number }>(tx, sql`

@@ -28,7 +28,7 @@ export async function moveAllocation(
     return { kind: 'destination_short' };
   }
   if (!(await releaseReserved(tx, allocation, allocation.quantity))) {
-    throw new Error(`allocation ${allocation.id}: fewer units reserved than it holds`);
+    throw new Error(`allocation ${allocation.id}: reserved count at the location is below the allocation's quantity, so the stock row and allocations disagree`);
   }
   await appendLedger(tx, {
     variantId: allocation.variantId, locationId: allocation.locationId, reservedDelta: -allocation.quantity,

@@ -95,8 +95,9 @@ export async function setListingBuffer(db: Db, channelId: string, variantId: str
 }
 
 /**
- * A warehouse in Jakarta and stores in Bandung and Surabaya; channels: website (all three),
- * shopee (warehouse only, +5% rounded to Rp1.000, buffer 1), pos-bdg (Bandung store), whatsapp (all).
+ * Inserts a warehouse in Jakarta and stores in Bandung and Surabaya, and four channels. The website and
+ * WhatsApp sell from all three, Shopee from the warehouse only (+5% rounded to Rp1.000, buffer 1), and
+ * pos-bdg from the Bandung store.
  */
 export async function seedShop(db: Db): Promise<{ channelIds: Record<string, string> }> {
   await insertLocation(db, { code: shop.warehouse, name: 'Gudang Jakarta', kind: 'warehouse', city: 'Jakarta Timur', province: 'DKI Jakarta', latitude: -6.225, longitude: 106.9 });
