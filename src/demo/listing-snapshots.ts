@@ -25,7 +25,7 @@ function availableOn(channel: ChannelDefinition, variant: PlannedVariant): numbe
 
 /**
  * Plans daily read-backs of marketplace listings over the 90 days before `asOf`. Mismatches fall from
- * about one in eight to one in thirty over the quarter, as a shop sees once one hub pushes stock and
+ * about one in eight to one in thirty over the quarter, as they do once one hub pushes stock and
  * prices. The hub figures use today's stock, since the demo keeps no stock history.
  */
 export function planListingSnapshots(
