@@ -4,6 +4,7 @@ import type { Config } from './config/index.js';
 import { openDatabase } from './db/index.js';
 import { isCatalogEmpty, loadDemoBusiness } from './demo/index.js';
 import { scheduleDailySummary } from './jobs/definitions/analytics.js';
+import { startReservationExpirySweeper } from './jobs/definitions/inventory.js';
 import { requeuePendingMessaging, startMessagingSweeper } from './jobs/definitions/messaging.js';
 import { createJobQueue } from './jobs/index.js';
 import type { Logger } from './logger.js';
@@ -42,6 +43,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Star
     // Inbound events stored before a crash or restart are processed now, then swept periodically.
     await requeuePendingMessaging({ db: database.db, jobs, logger });
     startMessagingSweeper({ db: database.db, jobs, logger });
+    startReservationExpirySweeper({ jobs, logger });
     await scheduleDailySummary(jobs, config);
   }
   return { config, database, db: database.db, jobs, logger };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireReservations, getOrder } from '../../src/inventory/index.js';
+import { startReservationExpirySweeper } from '../../src/jobs/definitions/inventory.js';
 import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
 import { insertChannel, insertVariant, levelOf, receiveStock, seedShop, shop } from './fixtures.js';
 
@@ -15,12 +16,14 @@ beforeAll(async () => {
 afterAll(async () => { await runtime?.close(); });
 
 describe('reservation expiry', () => {
-  it('cancels an unpaid order through its job', async () => {
+  it('cancels an unpaid order by its job', async () => {
     const response = await runtime.request('/api/orders', {
       method: 'POST', json: { channel: 'flash', external_id: 'F-1', lines: [{ sku: 'EXP-1', quantity: 2 }], fulfillment: { type: 'delivery' } },
     });
     const order = await jsonOf(response);
     expect(order.status).toBe('reserved');
+    const stop = startReservationExpirySweeper({ jobs: runtime.jobs, logger: runtime.logger });
+    stop();
     await runtime.jobs.drain();
     const after = await getOrder(runtime.db, { orderId: order.id });
     expect(after?.status).toBe('cancelled');

@@ -5,7 +5,6 @@ import { AppError } from '../../errors.js';
 import {
   changeOrderStatus, getOrder, placeOrder, type ChangeOrderStatusResult, type OrderView,
 } from '../../inventory/index.js';
-import { scheduleReservationExpiry } from '../../jobs/definitions/inventory.js';
 import type { AppEnv } from '../types.js';
 import { readJson, readQuery } from '../validate.js';
 
@@ -112,7 +111,6 @@ orderRoutes.post('/orders', async (c) => {
   });
   switch (result.kind) {
     case 'created':
-      await scheduleReservationExpiry(runtime.jobs, result.order);
       c.get('logger').info({ orderId: result.order.id, channel: body.channel, status: result.order.status }, 'order created');
       return c.json(orderJson(result.order), 201);
     case 'existing':

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expireOrderReservation, expireReservations } from '../../inventory/index.js';
+import type { Logger } from '../../logger.js';
 import type { JobDefinition, JobQueue } from '../types.js';
 
 export const expireReservationJob = 'inventory.expire-reservation';
@@ -17,7 +18,7 @@ const expireOne: JobDefinition<z.ZodObject<{ orderId: z.ZodString }>> = {
   },
 };
 
-/** Catches expired reservations whose per-order job was lost (an in-process queue does not survive a restart). */
+/** Releases every unpaid reservation past its channel's time limit; enqueued each minute by the sweeper. */
 const expireSweep: JobDefinition<z.ZodObject<{ limit: z.ZodOptional<z.ZodNumber> }>> = {
   name: expireReservationsSweepJob,
   payload: z.object({ limit: z.number().int().positive().max(10_000).optional() }),
@@ -32,9 +33,20 @@ const expireSweep: JobDefinition<z.ZodObject<{ limit: z.ZodOptional<z.ZodNumber>
 
 export const inventoryJobs: JobDefinition[] = [expireOne as unknown as JobDefinition, expireSweep as unknown as JobDefinition];
 
-/** Schedules the expiry check of an order's unpaid reservation for the moment it expires. */
-export async function scheduleReservationExpiry(jobs: JobQueue, order: { id: string; reservationExpiresAt: Date | null }): Promise<void> {
-  if (!order.reservationExpiresAt) return;
-  const delayMs = Math.max(0, order.reservationExpiresAt.getTime() - Date.now());
-  await jobs.enqueue(expireReservationJob, { orderId: order.id }, { jobId: `expire-reservation:${order.id}`, delayMs });
+/**
+ * Enqueues the expiry sweep now and then every `intervalMs`, so an unpaid reservation is released at
+ * most one interval after its time limit. A timer outside the queue (rather than one delayed job per
+ * order) keeps `jobs.drain()` from waiting for reservations that expire an hour later. The job id per
+ * interval lets several worker processes run this without sweeping twice.
+ */
+export function startReservationExpirySweeper(deps: { jobs: JobQueue; logger: Logger }, intervalMs = 60_000): () => void {
+  const enqueue = () => {
+    const slot = Math.floor(Date.now() / intervalMs);
+    deps.jobs.enqueue(expireReservationsSweepJob, {}, { jobId: `${expireReservationsSweepJob}:${slot}` })
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'enqueueing the reservation expiry sweep failed'));
+  };
+  enqueue();
+  const timer = setInterval(enqueue, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
