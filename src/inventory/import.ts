@@ -1,7 +1,7 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { newId, type Executor } from '../db/index.js';
 import { inTransaction } from './ledger.js';
-import { channelPrices, channels, locations, products, variants } from './schema.js';
+import { bundleComponents, channelPrices, channels, locations, products, variants } from './schema.js';
 import { catalogColumns, readSheet, type SheetFormat } from './spreadsheet.js';
 import { recordStockCount } from './stocktake.js';
 
@@ -125,6 +125,20 @@ function checkDuplicates(rows: CatalogRow[], errors: ImportRowError[]): void {
   }
 }
 
+/** Rejects stock cells on bundles, because a bundle's stock is its components'. */
+async function checkBundleStock(db: Executor, rows: CatalogRow[], errors: ImportRowError[]): Promise<void> {
+  const stocked = rows.filter((row) => row.stock.size > 0 && row.sku);
+  if (stocked.length === 0) return;
+  const bundles = new Set((await db.select({ sku: variants.sku }).from(variants)
+    .innerJoin(bundleComponents, eq(bundleComponents.bundleVariantId, variants.id))
+    .where(inArray(variants.sku, stocked.map((row) => row.sku)))).map((row) => row.sku));
+  for (const row of stocked.filter((item) => bundles.has(item.sku))) {
+    for (const [locationCode, units] of row.stock) {
+      errors.push({ row: row.row, column: `stock:${locationCode}`, value: String(units), reason: 'a bundle has no stock of its own; leave the cell empty' });
+    }
+  }
+}
+
 /**
  * Imports products, variants, channel prices and stock per location from the catalog sheet. Every row
  * is checked first; when any is invalid, nothing is written and every error is returned. A dry run
@@ -145,6 +159,7 @@ export async function importCatalog(
   if (errors.length > 0) return { kind: 'invalid', errors };
   const rows = body.map((cells, index) => checkRow(header, cells, index + 2, errors));
   checkDuplicates(rows, errors);
+  await checkBundleStock(db, rows, errors);
   if (rows.length === 0) errors.push({ row: 2, column: '', value: '', reason: 'the sheet has no data rows' });
   if (errors.length > 0) return { kind: 'invalid', errors: errors.sort((a, b) => a.row - b.row) };
 
@@ -200,6 +215,8 @@ async function applyRows(
   }
   const importId = newId('imp');
   for (const [locationCode, counts] of countsByLocation) {
-    await recordStockCount(tx, { locationCode, counts, actor: context.actor, stocktakeId: `${importId}:${locationCode}` });
+    const result = await recordStockCount(tx, { locationCode, counts, actor: context.actor, stocktakeId: `${importId}:${locationCode}` });
+    // The checks above rule these out; failing here rolls the whole import back rather than skip stock.
+    if (result.kind !== 'recorded') throw new Error(`import ${importId}: stock at ${locationCode} not recorded (${result.kind})`);
   }
 }

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/index.js';
 import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
-import { findInvariantViolations, levelOf, seedShop, shop } from './fixtures.js';
+import { variants } from '../../src/inventory/schema.js';
+import { defineBundle, findInvariantViolations, insertVariant, levelOf, seedShop, shop } from './fixtures.js';
 
 let runtime: TestRuntime;
 
@@ -102,5 +103,19 @@ describe('catalog export', () => {
     const agent = await runtime.tokenFor('agent');
     const response = await runtime.request('/api/inventory/import?format=csv', { method: 'POST', token: agent, body: header, headers: { 'content-type': 'text/csv' } });
     expect(response.status).toBe(403);
+  });
+});
+
+describe('bundle rows', () => {
+  it('rejects stock on a bundle', async () => {
+    const bundleId = await insertVariant(runtime.db, { sku: 'SET-BATIK-2', product: 'Set Batik Berdua', basePrice: 280_000 });
+    const [component] = await runtime.db.select({ id: variants.id }).from(variants).where(sql`${variants.sku} = 'KBP-NVY-M'`);
+    await defineBundle(runtime.db, bundleId, [{ variantId: component!.id, quantity: 2 }]);
+    const sheet = [header, 'set-batik-berdua,Set Batik Berdua,Set,,SET-BATIK-2,,,,,280000,,4,'].join('\n');
+    const response = await upload(sheet, 'format=csv&dry_run=true');
+    expect(response.status).toBe(422);
+    expect((await jsonOf(response)).errors).toEqual([
+      { row: 2, column: 'stock:WH-JKT', value: '4', reason: 'a bundle has no stock of its own; leave the cell empty' },
+    ]);
   });
 });
