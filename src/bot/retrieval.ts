@@ -11,7 +11,7 @@ export interface ProductCandidate {
   coverage: number;
   /** Share of the query's product words found in the product name alone (0..1). */
   nameCoverage: number;
-  /** pg_trgm word similarity of the query to the document (0..1). */
+  /** pg_trgm word similarity of the query to the product name (0..1). */
   trigram: number;
   /** Cosine similarity of the embeddings (-1..1). */
   cosine: number;
@@ -46,7 +46,11 @@ export async function searchProducts(
   const [embedding] = await embedder.embed([queryText]);
   const vectorLiteral = `[${embedding!.join(',')}]`;
   const anyTerm = termQueries.map((query) => `(${query})`).join(' | ');
-  const termArray = sql`array[${sql.join(termQueries.map((query) => sql`${query}`), sql`, `)}]::text[]`;
+  // One boolean per word, summed: as many words as match. Written out per word (not an unnest
+  // subquery per row), the tsqueries are parsed once per statement.
+  const termQueriesSql = termQueries.map((query) => sql`to_tsquery('simple', ${query})`);
+  const matchedSql = sql.join(termQueriesSql.map((query) => sql`(i.search_vector @@ ${query})::int`), sql` + `);
+  const nameMatchedSql = sql.join(termQueriesSql.map((query) => sql`(n.name_vector @@ ${query})::int`), sql` + `);
 
   const rows = await queryRows<{
     product_id: string; product_name: string; category: string; matched: number; name_matched: number; trigram: number; cosine: number;
@@ -54,16 +58,18 @@ export async function searchProducts(
     with candidates as (
       select product_id from bot_catalog_index where search_vector @@ to_tsquery('simple', ${anyTerm})
       union
-      select product_id from bot_catalog_index where ${queryText} <% document
+      select product_id from bot_catalog_index where ${queryText} <% product_name
       union
       (select product_id from bot_catalog_index order by embedding <=> ${vectorLiteral}::vector limit 10)
     )
     select i.product_id, i.product_name, i.category,
-           (select count(*) from unnest(${termArray}) as term where i.search_vector @@ to_tsquery('simple', term))::int as matched,
-           (select count(*) from unnest(${termArray}) as term where to_tsvector('simple', i.product_name) @@ to_tsquery('simple', term))::int as name_matched,
-           word_similarity(${queryText}, i.document)::float8 as trigram,
+           (${matchedSql}) as matched,
+           (${nameMatchedSql}) as name_matched,
+           word_similarity(${queryText}, i.product_name)::float8 as trigram,
            (1 - (i.embedding <=> ${vectorLiteral}::vector))::float8 as cosine
-    from bot_catalog_index i join candidates c on c.product_id = i.product_id`);
+    from bot_catalog_index i
+    join candidates c on c.product_id = i.product_id
+    cross join lateral (select to_tsvector('simple', i.product_name) as name_vector) n`);
 
   return rows
     .map((row) => {
