@@ -141,6 +141,13 @@ export async function createOrder(db: Executor, input: CreateOrderInput): Promis
       })));
 
       const needs = await stockNeeds(tx, lineRows);
+      let status: 'picked_up' | 'paid' | 'reserved' = 'reserved';
+      if (isPos) status = 'picked_up';
+      else if (paidNow) status = 'paid';
+      // The outbox rows go first so that the stock rows, once locked below, are held only until commit.
+      await emitStockChanged(tx, { variantIds: needs.map((need) => need.variantId), locationIds: storeId ? [storeId] : [], cause: `order:${orderId}` });
+      await emitOrderChanged(tx, { orderId, channelCode: channel.code, externalId: input.externalId, status });
+
       const plan: AllocationPlan = storeId
         ? { kind: 'fixed', locationId: storeId, reason: `bopis: pickup at ${fulfillment.type === 'bopis' ? fulfillment.locationCode : ''}` }
         : { kind: 'delivery', channelId: channel.id, city };
@@ -158,11 +165,6 @@ export async function createOrder(db: Executor, input: CreateOrderInput): Promis
         await commitOrderAllocations(tx, orderId, input.actor, (variantId) => needs.find((need) => need.variantId === variantId)!.orderedSku);
         await tx.update(orders).set({ status: 'paid', paidAt: placedAt }).where(eq(orders.id, orderId));
       }
-      await emitStockChanged(tx, { variantIds: needs.map((need) => need.variantId), locationIds: storeId ? [storeId] : [], cause: `order:${orderId}` });
-      let status: 'picked_up' | 'paid' | 'reserved' = 'reserved';
-      if (isPos) status = 'picked_up';
-      else if (paidNow) status = 'paid';
-      await emitOrderChanged(tx, { orderId, channelCode: channel.code, externalId: input.externalId, status });
     });
   } catch (error) {
     if (error instanceof DuplicateOrder) return { kind: 'existing', order: (await existingOrder(db, channel, input.externalId))! };
