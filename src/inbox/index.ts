@@ -14,3 +14,4 @@ export { customerServiceWindow, customerServiceWindowMs, type WindowState } from
 export { storeMessageMedia, findMessageMedia, maxStoredMediaBytes } from './media.js';
 export { listConversations, listConversationMessages, presentConversation, presentMessage, type ConversationFilter } from './read.js';
 export { storeVisitorMessage, listVisitorMessages, linkVisitorContact, webchatChannel, type VisitorContactOutcome } from './webchat.js';
+export { recordSessionState, getSessionState, type SessionState } from './sessions.js';

@@ -180,9 +180,11 @@ export async function claimEchoedMessage(
 }
 
 /** Outbound messages still waiting to be sent: re-enqueued at start-up. */
-export async function listQueuedOutboundMessages(db: Executor, limit = 1000): Promise<Array<{ id: string; channel: string }>> {
+export async function listQueuedOutboundMessages(db: Executor, limit = 1000, channel?: string): Promise<Array<{ id: string; channel: string }>> {
+  const conditions = [eq(messages.direction, 'outbound'), eq(messages.status, 'queued')];
+  if (channel) conditions.push(eq(messages.channel, channel));
   return db.select({ id: messages.id, channel: messages.channel }).from(messages)
-    .where(and(eq(messages.direction, 'outbound'), eq(messages.status, 'queued')))
+    .where(and(...conditions))
     .orderBy(asc(messages.createdAt)).limit(limit);
 }
 

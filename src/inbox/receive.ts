@@ -25,6 +25,14 @@ export type ReceiveOutcome =
   | { kind: 'stored'; conversation: Conversation; message: Message; replies: Message[] }
   | { kind: 'rejected'; reason: string };
 
+/**
+ * The sales channel whose prices and stock the bot quotes: a linked phone (whatsapp-web.js) sells as the
+ * shop's WhatsApp channel.
+ */
+function salesChannelOf(messagingChannel: string): string {
+  return messagingChannel === 'whatsapp_web' ? 'whatsapp' : messagingChannel;
+}
+
 /** Kinds the bot reads; media, reactions and locations wait for an agent. */
 const answerableKinds = new Set(['text', 'interactive', 'button']);
 const historyLength = 10;
@@ -76,7 +84,7 @@ export async function receiveCustomerMessage(
   const answer = await answerCustomerMessage(db, {
     conversationId: conversation.id,
     profileId: identity.profileId,
-    channelCode: input.channel,
+    channelCode: salesChannelOf(input.channel),
     text: body,
     history,
     preferredLocale: input.preferredLocale,

@@ -93,3 +93,16 @@ export const messageMedia = pgTable('message_media', {
   content: bytea('content').notNull(),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('message_media_message_source_uq').on(t.messageId, t.sourceId)]);
+
+/**
+ * State of a linked-phone session (whatsapp-web.js) reported by its worker process, so that the API
+ * process can show the owner the QR code to scan and whether the phone is connected.
+ */
+export const messagingSessions = pgTable('messaging_sessions', {
+  channel: text('channel').primaryKey(),
+  state: text('state', { enum: ['starting', 'qr', 'authenticated', 'ready', 'disconnected', 'failed'] }).notNull(),
+  /** The latest QR payload to scan while `state` is `qr`. */
+  qr: text('qr'),
+  detail: text('detail'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

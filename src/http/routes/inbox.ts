@@ -2,10 +2,11 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import {
-  findConversation, findMessageMedia, listConversationMessages, listConversations, presentConversation, queueAgentReply,
+  findConversation, findMessageMedia, getSessionState, listConversationMessages, listConversations, presentConversation, queueAgentReply,
   resolveConversation, setConversationOwner, type AgentContent,
 } from '../../inbox/index.js';
 import { outboundJobId } from '../../jobs/definitions/messaging.js';
+import { renderWhatsappWebSessionPage } from '../../web/inbox/whatsapp-web-session.js';
 import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
 import { readJson, readQuery } from '../validate.js';
@@ -108,4 +109,20 @@ inboxRoutes.get('/media/:id', async (c) => {
   c.header('content-type', media.mimeType);
   c.header('cache-control', 'private, max-age=3600');
   return c.body(new Uint8Array(media.content));
+});
+
+inboxRoutes.use('/channels/whatsapp-web/*', requireAuth(['owner']));
+
+/** The linked-phone session as JSON: state, and the QR payload while it waits for a scan. */
+inboxRoutes.get('/channels/whatsapp-web/session', async (c) => {
+  const session = await getSessionState(c.get('runtime').db, 'whatsapp_web');
+  if (!session) return c.json({ state: 'not_started', qr: null, detail: null, updated_at: null });
+  return c.json({ state: session.state, qr: session.qr, detail: session.detail, updated_at: session.updatedAt.toISOString() });
+});
+
+/** The page the owner opens to scan the QR code with the shop's phone. */
+inboxRoutes.get('/channels/whatsapp-web/qr', async (c) => {
+  const session = await getSessionState(c.get('runtime').db, 'whatsapp_web');
+  const locale = c.req.query('lang') === 'en' ? 'en' : c.req.query('lang') === 'id' ? 'id' : c.get('runtime').config.SATU_DEFAULT_LOCALE;
+  return c.html(await renderWhatsappWebSessionPage(session, locale));
 });
