@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { newId, queryRows, type Executor } from '../db/index.js';
 import { appendLedger, emitStockChanged, inTransaction } from './ledger.js';
 import { readLevel, type StockLevel } from './levels.js';
+import { resolveShortages } from './shortage.js';
 import { bundleComponents, locations, variants } from './schema.js';
 
 export interface AdjustStockInput {
@@ -58,8 +59,8 @@ export type OnHandChangeResult =
 
 /**
  * Changes on hand at one location by `delta` and appends the ledger row with the reason, in one
- * transaction with an outbox row. On hand never goes below 0; it may drop below reserved (goods found
- * damaged are gone whatever is reserved), which the level reports as a shortage.
+ * transaction with an outbox row. On hand never goes below 0. It may drop below reserved (goods found
+ * damaged are gone whatever is reserved): the broken reservations are then rerouted or flagged.
  */
 export async function applyOnHandDelta(
   tx: Executor,
@@ -90,6 +91,7 @@ export async function applyOnHandDelta(
             where variant_id = ${target.variantId} and location_id = ${target.locationId} and on_hand + ${change.delta} >= 0
             returning on_hand`);
       if (updated.length === 0) throw new NegativeOnHand((await readLevel(inner, target)).onHand);
+      if (change.delta < 0) await resolveShortages(inner, [target], change.actor);
 
       await emitStockChanged(inner, { variantIds: [target.variantId], locationIds: [target.locationId], cause: change.source });
       return { kind: 'applied' as const, level: await readLevel(inner, target) };

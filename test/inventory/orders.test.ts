@@ -293,3 +293,16 @@ describe('ledger', () => {
     expect(await findInvariantViolations(runtime.db)).toEqual([]);
   });
 });
+
+describe('write-off below reserved', () => {
+  it('reroutes the broken reservation', async () => {
+    const sku = await newSku({ [shop.warehouse]: 2, [shop.surabaya]: 2 });
+    const order = await jsonOf(await postOrder({ channel: 'website', external_id: 'WO-1', lines: [{ sku, quantity: 2 }], fulfillment: { type: 'delivery', city: 'Jakarta' } }));
+    expect(order.lines[0].allocations[0].location).toBe(shop.warehouse);
+    const adjusted = await runtime.request('/api/inventory/adjustments', { method: 'POST', json: { sku, location: shop.warehouse, delta: -2, reason: 'banjir' } });
+    expect(adjusted.status).toBe(201);
+    expect(await levelOf(runtime.db, sku, shop.warehouse)).toEqual({ onHand: 0, reserved: 0 });
+    expect(await levelOf(runtime.db, sku, shop.surabaya)).toEqual({ onHand: 2, reserved: 2 });
+    expect(await findInvariantViolations(runtime.db)).toEqual([]);
+  });
+});
