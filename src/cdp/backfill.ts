@@ -51,6 +51,8 @@ export async function backfillIdentityClaims(db: Executor, inputs: ResolveInput[
 
     const writeStarted = performance.now();
     const counts = await writeGraph(tx, { inputs, prepared, steps, graph, isBlocked, quarantined });
+    // Fresh statistics, so that live resolution right after a large load plans with index scans.
+    await tx.execute(sql`analyze profiles, identities, identity_claims, identity_links, profile_merges, merge_candidates`);
     return {
       kind: 'loaded' as const, claims: inputs.length, ...counts, quarantined: [...quarantined],
       timings: { prepareMs: Math.round(prepareMs), replayMs: Math.round(replayMs), writeMs: Math.round(performance.now() - writeStarted) },

@@ -42,9 +42,12 @@ export interface ResolutionPlan {
 
 const priorityOf = (identifier: Identifier) => identityRules[identifier.type].priority;
 
+/** Code-unit order: the same everywhere and much cheaper than `localeCompare` in a million-claim replay. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Sorts identifiers strongest first, then by key, so that plans never depend on input order. */
 export function sortByPriority<T extends Identifier>(identifiers: T[]): T[] {
-  return [...identifiers].sort((a, b) => priorityOf(b) - priorityOf(a) || identityKey(a).localeCompare(identityKey(b)));
+  return [...identifiers].sort((a, b) => priorityOf(b) - priorityOf(a) || compareText(identityKey(a), identityKey(b)));
 }
 
 /** Distinct values per limit key of a set of identifiers. */
@@ -95,7 +98,7 @@ export function planResolution(input: PlanInput): ResolutionPlan {
     const order = [...bestMatch.values()].sort((a, b) => {
       const groupA = input.groups.get(a.canonicalId)!;
       const groupB = input.groups.get(b.canonicalId)!;
-      return priorityOf(b) - priorityOf(a) || groupA.createdAt - groupB.createdAt || a.canonicalId.localeCompare(b.canonicalId);
+      return priorityOf(b) - priorityOf(a) || groupA.createdAt - groupB.createdAt || compareText(a.canonicalId, b.canonicalId);
     });
     const winner = order[0]!;
     plan.anchor = { kind: 'existing', canonicalId: winner.canonicalId, memberProfileId: winner.profileId, via: pick(winner) };

@@ -1,33 +1,38 @@
 import { sql } from 'drizzle-orm';
 import { newId, queryRows, type Executor } from '../db/index.js';
 import type { Identifier } from './plan.js';
+import type { IdentityType } from './schema.js';
+import { identifierRows, textArray } from './snapshot.js';
 import { identityKey, personTypes, quarantineAfterDistinctValues } from './rules.js';
 import { undoMergeLocked } from './unmerge.js';
 
 /**
- * Quarantines each of `identifiers` that has been claimed together with more than
- * `quarantineAfterDistinctValues` distinct values of one person type, and returns the keys quarantined.
- * The caller holds the identity graph lock.
+ * The identifiers among `identifiers` that have been claimed together with more than
+ * `quarantineAfterDistinctValues` distinct values of one person type, with that count, in one statement.
+ */
+export async function findWidelyShared(tx: Executor, identifiers: Identifier[]): Promise<(Identifier & { note: string })[]> {
+  if (identifiers.length === 0) return [];
+  const rows = await queryRows<{ type: IdentityType; value: string; other_type: string; distinct_values: number }>(tx, sql`
+    select distinct on (seen.type, seen.value) seen.type, seen.value, other.type as other_type, count(distinct other.value)::int as distinct_values
+      from ${identifierRows(identifiers)}
+      join identity_links seen on seen.type = c.type and seen.value = c.value and seen.status = 'linked'
+      join identity_links other on other.claim_id = seen.claim_id
+     where other.status in ('linked', 'over_limit') and other.value <> seen.value and other.type = any(${textArray(personTypes)})
+     group by seen.type, seen.value, other.type
+    having count(distinct other.value) > ${quarantineAfterDistinctValues}
+     order by seen.type, seen.value, distinct_values desc`);
+  return rows.map((row) => ({ type: row.type, value: row.value, note: `claimed with ${row.distinct_values} distinct ${row.other_type} values` }));
+}
+
+/**
+ * Quarantines each of `identifiers` that is widely shared (`findWidelyShared`) and returns the keys
+ * quarantined. The caller holds the identity graph lock.
  */
 export async function quarantineIfSharedWidely(tx: Executor, identifiers: Identifier[], actor: string): Promise<string[]> {
   const quarantined: string[] = [];
-  const counted = JSON.stringify(personTypes);
-  for (const identifier of identifiers) {
-    const rows = await queryRows<{ type: string; distinct_values: number }>(tx, sql`
-      select other.type, count(distinct other.value)::int as distinct_values
-        from identity_links seen
-        join identity_links other on other.claim_id = seen.claim_id
-       where seen.type = ${identifier.type} and seen.value = ${identifier.value} and seen.status = 'linked'
-         and other.status in ('linked', 'over_limit') and other.value <> ${identifier.value}
-         and other.type in (select jsonb_array_elements_text(${counted}::jsonb))
-       group by other.type
-      having count(distinct other.value) > ${quarantineAfterDistinctValues}
-       limit 1`);
-    const widest = rows[0];
-    if (!widest) continue;
-    await detachIdentifier(tx, identifier, {
-      reason: 'quarantine', actor, note: `claimed with ${widest.distinct_values} distinct ${widest.type} values`,
-    });
+  for (const identifier of await findWidelyShared(tx, identifiers)) {
+    const { note, ...plain } = identifier;
+    await detachIdentifier(tx, plain, { reason: 'quarantine', actor, note });
     quarantined.push(identityKey(identifier));
   }
   return quarantined;

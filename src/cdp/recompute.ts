@@ -24,60 +24,60 @@ export interface RecomputeReport {
  */
 export async function recomputeIdentityGraph(db: Executor, options: { maxDifferences?: number } = {}): Promise<RecomputeReport> {
   const loadStarted = performance.now();
-  const links = await queryRows<{ seq: string | number; type: IdentityType; value: string }>(db, sql`
-    select c.seq, l.type, l.value
-      from identity_claims c join identity_links l on l.claim_id = c.id
-     where l.status in ('linked', 'over_limit')
-       and not exists (select 1 from identity_blocklist b where b.type = l.type and b.value = l.value)
-     order by c.seq, l.id`);
-  const stored = await queryRows<{ type: string; value: string; canonical_id: string; manual: boolean }>(db, sql`
-    select i.type, i.value, p.canonical_id,
-           exists (select 1 from profile_merges m join profiles w on w.id = m.winner_id or w.id = m.loser_id
-                    where w.canonical_id = p.canonical_id
-                      and (m.rule = 'manual' or (m.undone_at is not null and m.undo_reason is distinct from 'quarantine'))) as manual
+  // Each result is one text value (claims separated by char 30, identifiers by char 31), so a million
+  // links cross the wire as one field instead of a million rows; normalised values never hold either character.
+  const [linkText] = await queryRows<{ text: string | null }>(db, sql`
+    select string_agg(keys, chr(30) order by seq) as text from (
+      select c.seq, string_agg(l.type || ':' || l.value, chr(31) order by l.id) as keys
+        from identity_claims c join identity_links l on l.claim_id = c.id
+        left join identity_blocklist b on b.type = l.type and b.value = l.value
+       where l.status in ('linked', 'over_limit') and b.type is null
+       group by c.seq) as claims`);
+  const [storedText] = await queryRows<{ text: string | null }>(db, sql`
+    select string_agg(i.type || ':' || i.value || chr(31) || p.canonical_id, chr(30)) as text
       from identities i join profiles p on p.id = i.profile_id`);
+  const manualRows = await queryRows<{ canonical_id: string }>(db, sql`
+    select distinct p.canonical_id from profile_merges m join profiles p on p.id = m.winner_id or p.id = m.loser_id
+     where m.rule = 'manual' or (m.undone_at is not null and m.undo_reason is distinct from 'quarantine')`);
+  const manual = new Set(manualRows.map((row) => row.canonical_id));
   const loadMs = performance.now() - loadStarted;
 
   const replayStarted = performance.now();
   const graph = new ReplayGraph();
   let claims = 0;
-  let batch: Identifier[] = [];
-  let batchSeq: string | number | null = null;
-  for (const link of links) {
-    if (link.seq !== batchSeq && batch.length > 0) {
-      graph.apply(batch);
-      claims += 1;
-      batch = [];
+  for (const claim of linkText?.text ? linkText.text.split('\x1e') : []) {
+    const batch: Identifier[] = [];
+    for (const key of claim.split('\x1f')) {
+      if (isDefaultBlocked(key)) continue;
+      const colon = key.indexOf(':');
+      batch.push({ type: key.slice(0, colon) as IdentityType, value: key.slice(colon + 1) });
     }
-    batchSeq = link.seq;
-    if (isDefaultBlocked(identityKey(link))) continue;
-    batch.push({ type: link.type, value: link.value });
-  }
-  if (batch.length > 0) {
     graph.apply(batch);
     claims += 1;
   }
   const rebuilt = graph.partitionLabels();
   const replayMs = performance.now() - replayStarted;
 
+  const stored = (storedText?.text ? storedText.text.split('\x1e') : []).map((row) => {
+    const separator = row.lastIndexOf('\x1f');
+    return { key: row.slice(0, separator), canonicalId: row.slice(separator + 1) };
+  });
   const storedLabels = new Map<string, string>();
   for (const row of stored) {
-    const key = identityKey(row);
-    const label = storedLabels.get(row.canonical_id);
-    if (label === undefined || key < label) storedLabels.set(row.canonical_id, key);
+    const label = storedLabels.get(row.canonicalId);
+    if (label === undefined || row.key < label) storedLabels.set(row.canonicalId, row.key);
   }
   const differences: RecomputeReport['differences'] = [];
   let skipped = 0;
   for (const row of stored) {
-    if (row.manual) {
+    if (manual.has(row.canonicalId)) {
       skipped += 1;
       continue;
     }
-    const key = identityKey(row);
-    const storedWith = storedLabels.get(row.canonical_id)!;
-    const rebuiltWith = rebuilt.get(key) ?? '(no claim)';
+    const storedWith = storedLabels.get(row.canonicalId)!;
+    const rebuiltWith = rebuilt.get(row.key) ?? '(no claim)';
     if (storedWith !== rebuiltWith && differences.length < (options.maxDifferences ?? 100)) {
-      differences.push({ key, stored_with: storedWith, rebuilt_with: rebuiltWith });
+      differences.push({ key: row.key, stored_with: storedWith, rebuilt_with: rebuiltWith });
     }
   }
   return { claims, identities: stored.length, differences, skipped, replay_ms: Math.round(replayMs), load_ms: Math.round(loadMs) };
