@@ -19,11 +19,11 @@ export interface ProductCandidate {
 }
 
 /** Builds one tsquery OR-group per query word with its synonyms, prefix-matched from four letters ("kemej:*"). */
-export function buildTermQueries(words: string[]): string[] {
+export function buildTermQueries(words: string[], options: { synonyms: boolean } = { synonyms: true }): string[] {
   return words.flatMap((word) => {
     const clean = word.replace(/[^a-z0-9]/g, '');
     if (!clean) return [];
-    const group = productSynonyms.find((synonyms) => synonyms.includes(word)) ?? [word];
+    const group = (options.synonyms ? productSynonyms.find((synonyms) => synonyms.includes(word)) : undefined) ?? [word];
     const alternatives = new Set([clean, ...group.map((synonym) => synonym.replace(/[^a-z0-9]/g, '')).filter(Boolean)]);
     return [[...alternatives].map((alternative) => (alternative.length >= 4 ? `${alternative}:*` : alternative)).join(' | ')];
   });
@@ -50,7 +50,10 @@ export async function searchProducts(
   // subquery per row), the tsqueries are parsed once per statement.
   const termQueriesSql = termQueries.map((query) => sql`to_tsquery('simple', ${query})`);
   const matchedSql = sql.join(termQueriesSql.map((query) => sql`(i.search_vector @@ ${query})::int`), sql` + `);
-  const nameMatchedSql = sql.join(termQueriesSql.map((query) => sql`(n.name_vector @@ ${query})::int`), sql` + `);
+  // The name counts only the customer's own words, not their synonyms: "sneakers kanvas" names
+  // Sepatu Sneakers Kanvas, not Sepatu Slip-On Kanvas, although both are shoes.
+  const literalQueriesSql = buildTermQueries(words, { synonyms: false }).map((query) => sql`to_tsquery('simple', ${query})`);
+  const nameMatchedSql = sql.join(literalQueriesSql.map((query) => sql`(n.name_vector @@ ${query})::int`), sql` + `);
 
   const rows = await queryRows<{
     product_id: string; product_name: string; category: string; matched: number; name_matched: number; trigram: number; cosine: number;

@@ -32,8 +32,8 @@ export interface Understanding {
 }
 
 const patterns: Array<[Intent, RegExp]> = [
-  ['handoff_request', /\b(admin|operator|human|manusia|live agent|agent|customer service|real person|petugas|staff)\b|\b(talk|speak|chat|ngobrol|bicara|hubungi|sambungkan|connect|telpon|telepon|call)\b.*\b(person|orang|someone|somebody|staff|human|representative)\b/],
-  ['complaint', /\b(kecewa|rusak|cacat|komplain|complain|complaint|refund|retur|sobek|luntur|penipu|tipu|nipu|parah|jelek|kesal|kesel|marah|nyesel|bohong|disappointed|broken|damaged|terrible|awful|worst|angry|ripped|torn|faded)\b|\b(salah kirim|barang salah|salah (warna|ukuran|size|barang|model)|(dateng|datang) salah|tidak sesuai|wrong (item|size|colou?r)|never arrived|not arrived|belum (sampai|datang|diterima) (juga|padahal)|lama banget|lama sekali|too long|money back|uang kembali|kembalikan uang)\b/],
+  ['handoff_request', /\b(admin|operator|human|manusia|live agent|agent|customer service|real person|petugas|staff)\b|\b(talk|speak|chat|ngobrol|ngomong|bicara|hubungi|sambungkan|connect|telpon|telepon|call)\b.*\b(person|orang|someone|somebody|staff|human|representative)\b/],
+  ['complaint', /\b(kecewa|rusak|tukar|kekecilan|kebesaran|exchange|cacat|komplain|complain|complaint|refund|retur|sobek|luntur|penipu|tipu|nipu|parah|jelek|kesal|kesel|marah|nyesel|bohong|disappointed|broken|damaged|terrible|awful|worst|angry|ripped|torn|faded)\b|\b(salah kirim|barang salah|salah (warna|ukuran|size|barang|model)|(dateng|datang) salah|tidak sesuai|wrong (item|size|colou?r)|never arrived|not arrived|belum (sampai|datang|diterima) (juga|padahal)|lama banget|lama sekali|too long|money back|uang kembali|kembalikan uang)\b/],
   ['order_status', /\b(resi|tracking|track|lacak|no pesanan|nomor pesanan|order number|order status|status pesanan|status order)\b|\b(pesanan|order|paket|kiriman|orderan)\b.*\b(status|sampai mana|dimana|kapan|sudah|belum|where|arrive|shipped|dikirim|diproses|sampai)\b|\bwhere is my\b|\b(kapan|belum) (sampai|datang|dikirim)\b/],
   ['shipping', /\b(ongkir|ongkos kirim|ongkos|cod|bayar di tempat|shipping|delivery|deliver|ekspedisi|kurir|courier|jne|jnt|j&t|sicepat|anteraja|gosend|grabexpress|pos indonesia|ship to|kirim ke|dikirim ke|bisa kirim|kirim ke luar|pengiriman|estimasi)\b/],
   ['store', /\b(toko|store|stores|cabang|outlet|offline|butik|showroom|pickup|pick up|bopis|ambil di|ambil sendiri|ambil langsung|datang langsung|visit|mampir|in person|branch)\b/],
@@ -151,8 +151,8 @@ function extractEntities(text: string, tokens: string[], vocabulary: Vocabulary)
     // "Jaket Denim" names a product; denim is a colour only where the catalog lists it as one.
     const productWord = vocabulary.words.has(token) && !vocabulary.colours.has(token);
     const colour = productWord ? undefined : colourByWord.get(token);
-    // "item" is chat slang for hitam only right after a product word or before a size ("kaos polos item XL").
-    if (token === 'item' && entities.colour === undefined && (vocabulary.words.has(previous) || sizeByWord.has(next) || /^(ukuran|size)$/.test(next))) {
+    // "item" is chat slang for hitam only after a product word or "yang", or before a size ("kaos polos item XL").
+    if (token === 'item' && entities.colour === undefined && (vocabulary.words.has(previous) || previous === 'yang' || sizeByWord.has(next) || /^(ukuran|size)$/.test(next))) {
       entities.colour = 'hitam';
       return void consumed.add(index);
     }
