@@ -173,3 +173,22 @@ describe('inbox api access', () => {
     expect((await jsonOf(response)).invalid_fields[0].name).toBe('owner');
   });
 });
+
+describe('inbox page', () => {
+  it('renders for an agent', async () => {
+    const response = await runtime.request('/api/inbox', { token: agentToken });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<html lang="id">');
+    expect(html).toContain('Ambil alih');
+  });
+
+  it('switches to English', async () => {
+    const html = await (await runtime.request('/api/inbox?lang=en', { token: agentToken })).text();
+    expect(html).toContain('Take over');
+  });
+
+  it('rejects a missing token', async () => {
+    expect((await runtime.request('/api/inbox', { token: null })).status).toBe(401);
+  });
+});

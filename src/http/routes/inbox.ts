@@ -6,6 +6,7 @@ import {
   resolveConversation, setConversationOwner, type AgentContent,
 } from '../../inbox/index.js';
 import { outboundJobId } from '../../jobs/definitions/messaging.js';
+import { renderInboxPage } from '../../web/inbox/page.js';
 import { renderWhatsappWebSessionPage } from '../../web/inbox/whatsapp-web-session.js';
 import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
@@ -125,4 +126,13 @@ inboxRoutes.get('/channels/whatsapp-web/qr', async (c) => {
   const session = await getSessionState(c.get('runtime').db, 'whatsapp_web');
   const locale = c.req.query('lang') === 'en' ? 'en' : c.req.query('lang') === 'id' ? 'id' : c.get('runtime').config.SATU_DEFAULT_LOCALE;
   return c.html(await renderWhatsappWebSessionPage(session, locale));
+});
+
+inboxRoutes.use('/inbox', requireAuth(['agent']));
+
+/** The agent inbox page; it reads and writes through the conversation API above with the session cookie. */
+inboxRoutes.get('/inbox', (c) => {
+  const { config } = c.get('runtime');
+  const locale = c.req.query('lang') === 'en' ? 'en' : c.req.query('lang') === 'id' ? 'id' : config.SATU_DEFAULT_LOCALE;
+  return c.html(renderInboxPage(locale, config.SATU_TIMEZONE));
 });
