@@ -121,6 +121,11 @@ describe('uu pdp', () => {
     const profileId = await profileOf([{ type: 'phone', value: '0818-5000-6000' }, { type: 'email', value: 'hapus@toko.id' }]);
     const orderId = await insertOrder(runtime.db, { channelId, profileId, placedAt: new Date('2026-11-05T02:00:00Z'), variantId });
     await insertMessage(runtime.db, { profileId, channel: 'whatsapp', thread: '6281850006000', body: 'alamat saya di Jl. Braga 1', sentAt: new Date('2026-11-05T03:00:00Z') });
+    const rawEvent = { entry: [{ changes: [{ value: { messages: [{ from: '6281850006000', text: { body: 'alamat saya di Jl. Braga 1' } }] } }] }] };
+    const otherEvent = { entry: [{ changes: [{ value: { messages: [{ from: '6281850009999', text: { body: 'halo' } }] } }] }] };
+    await runtime.db.execute(sql`
+      insert into inbound_events (channel, external_id, kind, payload)
+      values ('whatsapp', 'wamid.erase-1', 'message', ${JSON.stringify(rawEvent)}::jsonb), ('whatsapp', 'wamid.keep-1', 'message', ${JSON.stringify(otherEvent)}::jsonb)`);
     await runtime.request(`/api/profiles/${profileId}/consents`, { method: 'POST', json: { purpose: 'marketing', channel: 'whatsapp', granted: true, source: 'webchat' }, token: agent });
 
     const exported = await jsonOf(await runtime.request(`/api/profiles/${profileId}/export`, { token: agent }));
@@ -147,6 +152,10 @@ describe('uu pdp', () => {
     expect(orders).toEqual([{ profile_id: null }]);
     const links = await queryRows(runtime.db, sql`select 1 from identity_links where value in ('+6281850006000', 'hapus@toko.id')`);
     expect(links).toHaveLength(0);
+    const events = await queryRows<{ external_id: string }>(runtime.db, sql`
+      select external_id from inbound_events where external_id in ('wamid.erase-1', 'wamid.keep-1')`);
+    expect(events).toEqual([{ external_id: 'wamid.keep-1' }]);
+    expect(request.log.map((entry: { step: string }) => entry.step)).toContain('inbound_events_deleted');
     const lookup = await runtime.request('/api/profiles?phone=081850006000');
     expect(lookup.status).toBe(404);
   });

@@ -30,8 +30,8 @@ async function countOf(db: Executor, statement: ReturnType<typeof sql>): Promise
 }
 
 /**
- * Erases a profile and every profile merged into it: identities deleted and their values blanked in the
- * claim links, message bodies and media removed, conversation addresses replaced, field values and
+ * Erases a profile and every profile merged into it: raw inbound events naming it deleted, identities
+ * deleted and their values blanked in the claim links, message bodies and media removed, conversation addresses replaced, field values and
  * consents deleted, and orders kept for accounting with their profile link cut. The request row keeps a
  * log of each step with counts only. Running it again on a completed request does nothing.
  */
@@ -50,6 +50,22 @@ export async function eraseProfile(db: Executor, requestId: string): Promise<'co
       log.push({ at: new Date().toISOString(), step: name, count: await countOf(tx, statement) });
     };
 
+    // Raw channel payloads (the inbox's inbound_events) carry the same numbers, ids and message text; erasure
+    // is the one place CDP touches another module's rows. An event goes when it names one of the profile's
+    // identifiers or conversation addresses, or is the source of one of its messages.
+    await step('inbound_events_deleted', sql`
+      delete from inbound_events e
+       where exists (
+               select 1 from messages m
+                where m.profile_id in ${memberSet} and m.external_id is not null
+                  and e.channel = m.channel and e.external_id = m.external_id)
+          or exists (
+               select 1 from (
+                 select i.value as term from identities i where i.profile_id in ${memberSet}
+                 union select ltrim(i.value, '+') from identities i where i.profile_id in ${memberSet} and i.type in ('phone', 'whatsapp_id')
+                 union select c.external_thread_id from conversations c where c.profile_id in ${memberSet}
+               ) as terms
+                where length(term) >= 5 and strpos(e.payload::text, term) > 0)`);
     await step('claim_links_blanked', sql`
       update identity_links l set value = null, rule = 'erased'
         from identities i where i.profile_id in ${memberSet} and l.type = i.type and l.value = i.value`);
