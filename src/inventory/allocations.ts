@@ -195,3 +195,18 @@ export async function returnOrderAllocations(
   }
   return { variantIds, locationIds };
 }
+
+/**
+ * Sets each order line's location to where most of its live units are held (reserved or sold), so that
+ * sales per store read one location per line even when a line is split.
+ */
+export async function syncLineLocations(tx: Executor, orderId: string): Promise<void> {
+  await queryRows(tx, sql`
+    update order_lines ol set location_id = (
+      select a.location_id from stock_allocations a
+      where a.order_line_id = ol.id and a.status in ('reserved', 'committed')
+      group by a.location_id order by sum(a.quantity) desc, a.location_id limit 1
+    )
+    where ol.order_id = ${orderId}
+    returning ol.id`);
+}

@@ -1,6 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { newId, type Executor } from '../db/index.js';
-import { reserveNeed, sellNeedNow, StockUnavailable, commitOrderAllocations, type AllocationPlan, type StockNeed } from './allocations.js';
+import {
+  commitOrderAllocations, reserveNeed, sellNeedNow, StockUnavailable, syncLineLocations, type AllocationPlan, type StockNeed,
+} from './allocations.js';
 import { findChannel, type ChannelRow } from './channels.js';
 import { generatePickupCode } from './fulfillment.js';
 import { emitOrderChanged, emitStockChanged, inTransaction } from './ledger.js';
@@ -159,6 +161,7 @@ export async function createOrder(db: Executor, input: CreateOrderInput): Promis
         if (!ok) short.add(need.orderedSku);
       }
       if (short.size > 0) throw new StockUnavailable([...short]);
+      await syncLineLocations(tx, orderId);
 
       if (isPos) await resolveShortages(tx, needs.map((need) => ({ variantId: need.variantId, locationId: storeId! })), input.actor);
       if (paidNow && !isPos) {

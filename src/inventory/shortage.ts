@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/index.js';
-import { recordAllocation } from './allocations.js';
+import { recordAllocation, syncLineLocations } from './allocations.js';
 import { loadCandidateLocations, rankLocationsForDelivery } from './fulfillment.js';
 import { appendLedger } from './ledger.js';
 import { releaseReserved, reserveExact, type StockCell } from './reservations.js';
@@ -39,6 +39,7 @@ export async function moveAllocation(
     orderId: allocation.orderId, orderLineId: allocation.orderLineId, variantId: allocation.variantId,
     locationId: input.destinationLocationId, quantity: allocation.quantity, status: 'reserved', reason: input.reason,
   }, input.actor);
+  await syncLineLocations(tx, allocation.orderId);
   return { kind: 'moved', allocationId };
 }
 

@@ -262,6 +262,9 @@ describe('POS sale', () => {
     expect(live[0].reason).toMatch(/^rerouted after a shortage/);
     expect(await levelOf(runtime.db, sku, shop.bandung)).toEqual({ onHand: 0, reserved: 0 });
     expect(await levelOf(runtime.db, sku, shop.surabaya)).toEqual({ onHand: 1, reserved: 1 });
+    const lineLocation = await queryRows<{ code: string }>(runtime.db, sql`
+      select l.code from order_lines ol join locations l on l.id = ol.location_id where ol.order_id = ${online.id}`);
+    expect(lineLocation).toEqual([{ code: shop.surabaya }]);
   });
 
   it('rejects a sale beyond on hand', async () => {
