@@ -77,7 +77,7 @@ async function checkVariantAnswer(db: Db, evalCase: EvalCase, answer: Extract<Bo
     const city = evalCase.entities?.city?.toLowerCase();
     const inCity = city ? stores.filter((store) => store.city.toLowerCase() === city) : stores;
     if (city && inCity.length === 0) {
-      if (!/belum ada toko|no store/i.test(text)) problems.push(`answer: no store in ${city} not said`);
+      if (!/tidak tersedia di toko|not available at a store/i.test(text)) problems.push(`answer: unavailable in ${city} not said`);
     }
     for (const store of inCity) {
       if (store.available > 0 && !text.includes(`${store.locationName} (${store.city}): ${label} ${store.available}`)) {

@@ -6,7 +6,7 @@ import { selectEmbedder, type Embedder } from './embedding.js';
 import { availabilityReply, optionsReply, priceReply, productListReply, storeReply } from './product-replies.js';
 import { resolveProducts, type ProductResolution } from './resolve-products.js';
 import { findCustomerOrder, orderNotFoundReply, orderStatusReply } from './order-status.js';
-import { fixedReply, productNotFoundReply } from './replies.js';
+import { fixedReply, isProductNotFoundReply, productNotFoundReply } from './replies.js';
 import type { AnswerFacts, BotAnswer, BotDeps, BotInput, Locale } from './types.js';
 import { understandMessage } from './understand.js';
 
@@ -73,6 +73,10 @@ async function answerProductQuestion(
   }
   const resolution = await resolveProducts(db, embedder, catalog, entities, input.channelCode, input.text);
   if (resolution.kind === 'not_found') {
+    const lastBotTurn = input.history.filter((turn) => turn.author === 'bot').at(-1);
+    if (lastBotTurn && isProductNotFoundReply(lastBotTurn.body)) {
+      return { kind: 'handoff', text: fixedReply('handoffLowConfidence', locale), locale, reason: 'low_confidence' };
+    }
     const words = resolution.words.length > 0 ? resolution.words : [input.text.trim()];
     const similar = resolution.similar.map((product) => product.productName);
     return { kind: 'reply', text: productNotFoundReply(words, similar, locale), locale, intent, facts: noFacts() };
@@ -102,8 +106,13 @@ function composeProductText(resolution: Extract<ProductResolution, { kind: 'foun
       return priceReply(product, offers, matching, entities, locale, optionMissing);
     case 'options':
       return optionsReply(product, offers, matching, entities, locale, optionMissing);
-    case 'store':
-      return optionMissing ? availabilityReply(product, offers, matching, entities, locations, locale, true) : storeReply(product, matching, entities, locations, locale);
+    case 'store': {
+      if (optionMissing) return availabilityReply(product, offers, matching, entities, locations, locale, true);
+      const storeText = storeReply(product, matching, entities, locations, locale);
+      // "ready? ada di toko bandung?" asks two things: online stock with its price first, then the store.
+      const alsoOnline = understanding.intents.includes('availability') || understanding.intents.includes('price');
+      return alsoOnline && matching.length === 1 ? `${availabilityReply(product, offers, matching, entities, [], locale, false)} ${storeText}` : storeText;
+    }
     default:
       return availabilityReply(product, offers, matching, entities, locations, locale, optionMissing);
   }

@@ -52,6 +52,11 @@ export function availabilityReply(product: CatalogProduct, offers: VariantOffer[
   if (matching.length === 1) {
     const offer = matching[0]!;
     const label = `${name} ${variantLabel(offer)}`.trim();
+    if (entities.quantity !== undefined && offer.available > 0 && offer.available < entities.quantity) {
+      return locale === 'id'
+        ? `Maaf kak, ${label} stoknya tinggal ${offer.available}, belum cukup untuk ${entities.quantity}. Harganya ${formatRupiah(offer.price)}.`
+        : `Sorry, only ${offer.available} of ${label} are left, not enough for ${entities.quantity}. Price ${formatRupiah(offer.price)}.`;
+    }
     if (offer.available > 0) {
       return locale === 'id'
         ? `${label} ready kak, stok ${offer.available}. Harganya ${formatRupiah(offer.price)}.`
@@ -155,21 +160,23 @@ export function optionsReply(product: CatalogProduct, offers: VariantOffer[], ma
 export function storeReply(product: CatalogProduct, matching: VariantOffer[], entities: Entities, locations: LocationStock[], locale: Locale): string {
   const label = matching.length === 1 ? `${product.productName} ${variantLabel(matching[0]!)}`.trim() : [product.productName, wantedLabel(entities)].filter(Boolean).join(' ');
   const stores = locations.filter((location) => location.kind === 'store');
-  const storeNames = [...new Map(stores.map((store) => [store.locationCode, `${store.locationName} (${store.city})`])).values()];
   const city = entities.city;
   const inCity = city ? stores.filter((store) => cityMatches(store.city, city) || cityMatches(store.locationName, city)) : stores;
 
+  // The stock rows cannot tell "no store in that city" from "that store never stocked it", so the
+  // reply says only that the item is not available there.
   if (city && inCity.length === 0) {
     const cityName = capitalize(city);
     const elsewhere = storeLines(stores, matching, locale);
+    const online = inStock(matching).slice(0, maxListed).map(stockEntry).join(', ');
     if (locale === 'id') {
-      return storeNames.length === 0
-        ? `Maaf kak, belum ada toko kami di ${cityName} yang menjual ${label}.`
-        : `Maaf kak, belum ada toko kami di ${cityName}. ${elsewhere.length > 0 ? `${label} ada di: ${elsewhere.join('; ')}.` : `${label} sedang kosong di semua toko.`}`;
+      const where = elsewhere.length > 0 ? ` Ada di: ${elsewhere.join('; ')}.` : '';
+      const onlineText = online ? ` Untuk pembelian online masih ready: ${online}.` : '';
+      return `Maaf kak, ${label} tidak tersedia di toko ${cityName}.${where}${onlineText}`;
     }
-    return storeNames.length === 0
-      ? `Sorry, we have no store in ${cityName} that sells ${label}.`
-      : `Sorry, we have no store in ${cityName}. ${elsewhere.length > 0 ? `${label} is available at: ${elsewhere.join('; ')}.` : `${label} is out of stock in every store.`}`;
+    const where = elsewhere.length > 0 ? ` Available at: ${elsewhere.join('; ')}.` : '';
+    const onlineText = online ? ` Online we still have: ${online}.` : '';
+    return `Sorry, ${label} is not available at a store in ${cityName}.${where}${onlineText}`;
   }
 
   const withStock = storeLines(inCity, matching, locale);

@@ -27,6 +27,10 @@ export const fixedReplies = {
     id: 'Maaf kak, aku masih belum paham. Aku sambungkan ke admin ya, mohon tunggu sebentar.',
     en: "Sorry, I still don't understand. I'm connecting you with our team; please hold on.",
   },
+  handoffLowConfidence: {
+    id: 'Maaf kak, aku belum bisa menemukan barang yang kakak cari. Aku sambungkan ke admin ya, mohon tunggu sebentar.',
+    en: "Sorry, I can't find what you're looking for. I'm connecting you with our team; please hold on.",
+  },
   askProduct: {
     id: 'Produk yang mana kak? Tulis nama produknya ya, misalnya kemeja batik, kaos polos, atau sepatu sneakers.',
     en: 'Which product do you mean? Please give its name, for example batik shirt, plain t-shirt or sneakers.',
@@ -43,6 +47,13 @@ export const fixedReplies = {
 
 export function fixedReply(key: keyof typeof fixedReplies, locale: Locale): string {
   return fixedReplies[key][locale];
+}
+
+const notFoundMarkers = ['belum ada di katalog kami', "we don't have"];
+
+/** True for a reply of `productNotFoundReply`, so that the next not-found question goes to a person. */
+export function isProductNotFoundReply(text: string): boolean {
+  return notFoundMarkers.some((marker) => text.includes(marker));
 }
 
 /** Says the product is not sold, naming similar products without their numbers (the reply carries no rows). */

@@ -105,6 +105,19 @@ describe('bot availability', () => {
   });
 });
 
+describe('bot combined questions', () => {
+  it('answers online and store stock together', async () => {
+    const answer = replyOf(await ask('kemeja batik parang hitam M ready? ada di toko bandung?'));
+    expect(answer.text).toContain('Kemeja Batik Parang hitam M ready kak, stok 4. Harganya Rp249.000.');
+    expect(answer.text).toContain('tidak tersedia di toko Bandung');
+  });
+
+  it('says when stock is short of the quantity', async () => {
+    const answer = replyOf(await ask('mau beli 5 pcs kemeja batik parang navy M, ready?'));
+    expect(answer.text).toContain('stoknya tinggal 3, belum cukup untuk 5');
+  });
+});
+
 describe('bot follow-ups', () => {
   const first = 'kak, kemeja batik navy L ready?';
 
@@ -129,7 +142,7 @@ describe('bot follow-ups', () => {
 
   it('says when the named city has no store', async () => {
     const answer = replyOf(await ask('kalau di surabaya?', { history: ['sepatu sneakers putih 42 ready?', 'ready kak'] }));
-    expect(answer.text).toContain('belum ada toko kami di Surabaya');
+    expect(answer.text).toContain('tidak tersedia di toko Surabaya');
     expect(answer.text).toContain('Toko Dago (Bandung)');
   });
 });
@@ -154,6 +167,12 @@ describe('bot handoff', () => {
     const answer = replyOf(await ask('qwerty zxcv'));
     expect(answer.intent).toBe('unknown');
     expect(answer.text).toContain('belum paham');
+  });
+
+  it('hands off after two unknown products', async () => {
+    const first = replyOf(await ask('ada jas hujan?'));
+    const answer = await ask('kalau payung lipat ada?', { history: ['ada jas hujan?', first.text] });
+    expect(answer).toMatchObject({ kind: 'handoff', reason: 'low_confidence' });
   });
 
   it('hands off when not understood twice', async () => {
