@@ -4,6 +4,7 @@
  * when a target is missed. Usage: npm run eval:bot [-- --verbose]
  */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { composeTemplatedAnswer } from '../../src/bot/answer.js';
 import { canonicalColour } from '../../src/bot/format.js';
@@ -71,6 +72,9 @@ async function main(): Promise<void> {
   await composeTemplatedAnswer(db, { conversationId: 'eval', profileId: 'eval', channelCode: 'whatsapp', text: 'halo', history: [] }, deps);
 
   const latencies: number[] = [];
+  // CPU time of this process per message: PGlite runs in-process, so this is the work a message costs,
+  // unlike wall time, which other processes on a shared machine stretch.
+  const cpuTimes: number[] = [];
   let intentCorrect = 0;
   let entityTotal = 0;
   let entityCorrect = 0;
@@ -87,8 +91,11 @@ async function main(): Promise<void> {
     }
     const input = { conversationId: evalCase.id, profileId: 'eval', channelCode, text: evalCase.text, history };
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const { answer, understanding } = await composeTemplatedAnswer(db, input, deps);
     latencies.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpuStarted);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
 
     const problems: string[] = [];
     if (understanding.intent === evalCase.intent) intentCorrect += 1;
@@ -109,6 +116,7 @@ async function main(): Promise<void> {
   }
 
   const sorted = [...latencies].sort((a, b) => a - b);
+  const sortedCpu = [...cpuTimes].sort((a, b) => a - b);
   const rows: Array<[string, string, string]> = [
     ['messages', String(cases.length), ''],
     ['intent accuracy', ratio(intentCorrect, cases.length), `>= ${targets.intentAccuracy * 100}%`],
@@ -117,10 +125,13 @@ async function main(): Promise<void> {
     ['hallucinated numbers', String(hallucinated), '0'],
     ['latency p50 (ms)', percentile(sorted, 0.5).toFixed(1), ''],
     ['latency p95 (ms)', percentile(sorted, 0.95).toFixed(1), `< ${targets.p95Ms}`],
+    ['cpu time p50 (ms)', percentile(sortedCpu, 0.5).toFixed(1), ''],
+    ['cpu time p95 (ms)', percentile(sortedCpu, 0.95).toFixed(1), ''],
   ];
   if (verbose || failures.length <= 30) for (const failure of failures) console.log(failure);
   else console.log(`${failures.length} cases with problems; run with --verbose to list them.`);
   console.log('');
+  console.log(`load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} on ${cpus().length} cores`);
   console.log('| metric | value | target |\n| --- | --- | --- |');
   for (const [metric, value, target] of rows) console.log(`| ${metric} | ${value} | ${target} |`);
 
