@@ -63,6 +63,14 @@ describe('whatsapp inbound types', () => {
     expect(row.body).toBe(body);
   });
 
+  it('keeps a message whose media is gone', async () => {
+    const row = await deliver('6281400000005', { type: 'image', image: { mime_type: 'image/jpeg', sha256: 'e', id: '9999' } });
+    expect(row.kind).toBe('image');
+    const media = await queryRows<{ id: string }>(runtime.db, sql`select id from message_media where message_id = ${row.id}`);
+    expect(media).toHaveLength(0);
+    expect(await runtime.jobs.listFailed()).toEqual([]);
+  });
+
   it('links a reaction to the earlier message', async () => {
     const earlier = await deliver('6281400000002', { type: 'text', text: { body: 'kemeja batik parang navy L ready?' } });
     const [reply] = await queryRows<{ external_id: string }>(runtime.db, sql`select external_id from messages where reply_to_external_id = ${earlier.external_id} and author = 'bot'`);

@@ -55,6 +55,15 @@ export async function sendWhatsappMessage(credentials: WhatsappCredentials, body
   return { kind: 'failed', reason: `WhatsApp API answered HTTP ${response.status} without a message id`, retryable: response.status >= 500 || response.status === 429 };
 }
 
+/** A failed media download; `retryable` is false when a retry cannot help (4xx, file too large). */
+export class MediaDownloadError extends Error {
+  override name = 'MediaDownloadError';
+
+  constructor(message: string, readonly retryable: boolean) {
+    super(message);
+  }
+}
+
 export interface DownloadedMedia {
   content: Buffer;
   mimeType: string;
@@ -70,12 +79,13 @@ export async function downloadWhatsappMedia(credentials: WhatsappCredentials, me
   const metaResponse = await graphFetch(`${credentials.graphUrl}/${encodeURIComponent(mediaId)}`, { headers });
   const meta = (await metaResponse.json().catch(() => ({}))) as { url?: string; mime_type?: string; sha256?: string; file_size?: number; error?: { code?: number; message?: string } };
   if (!metaResponse.ok || !meta.url) {
-    throw new Error(meta.error ? describeWhatsappError(meta.error, metaResponse.status).reason : `media lookup answered HTTP ${metaResponse.status}`);
+    const reason = meta.error ? describeWhatsappError(meta.error, metaResponse.status).reason : `media lookup answered HTTP ${metaResponse.status}`;
+    throw new MediaDownloadError(reason, metaResponse.status >= 500 || metaResponse.status === 429);
   }
-  if (meta.file_size !== undefined && meta.file_size > maxBytes) throw new Error(`media is ${meta.file_size} bytes, above the ${maxBytes}-byte limit`);
+  if (meta.file_size !== undefined && meta.file_size > maxBytes) throw new MediaDownloadError(`media is ${meta.file_size} bytes, above the ${maxBytes}-byte limit`, false);
   const fileResponse = await graphFetch(meta.url, { headers });
-  if (!fileResponse.ok) throw new Error(`media download answered HTTP ${fileResponse.status}`);
+  if (!fileResponse.ok) throw new MediaDownloadError(`media download answered HTTP ${fileResponse.status}`, fileResponse.status >= 500 || fileResponse.status === 429);
   const content = Buffer.from(await fileResponse.arrayBuffer());
-  if (content.length > maxBytes) throw new Error(`media is ${content.length} bytes, above the ${maxBytes}-byte limit`);
+  if (content.length > maxBytes) throw new MediaDownloadError(`media is ${content.length} bytes, above the ${maxBytes}-byte limit`, false);
   return { content, mimeType: meta.mime_type ?? fileResponse.headers.get('content-type') ?? 'application/octet-stream', ...(meta.sha256 ? { sha256: meta.sha256 } : {}) };
 }

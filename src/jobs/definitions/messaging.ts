@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { downloadWhatsappMedia, normaliseInboundEvent, sendThroughChannel, whatsappCredentials, type NormalisedMessage, type OutboundContent } from '../../channels/index.js';
+import { downloadWhatsappMedia, MediaDownloadError, normaliseInboundEvent, sendThroughChannel, whatsappCredentials, type NormalisedMessage, type OutboundContent } from '../../channels/index.js';
 import type { Config } from '../../config/index.js';
 import type { Db } from '../../db/index.js';
 import {
@@ -110,25 +110,32 @@ async function sendOutboundMessage(payload: z.infer<typeof outboundPayload>, con
 
 async function downloadMedia(payload: z.infer<typeof mediaPayload>, context: JobContext): Promise<void> {
   const { db, config, logger } = context;
-  let downloaded: { content: Buffer; mimeType: string };
-  if (payload.channel === 'whatsapp') {
-    const credentials = whatsappCredentials(config);
-    if (!credentials) {
-      logger.warn({ messageId: payload.messageId }, 'media not downloaded: WhatsApp channel not configured');
+  try {
+    const downloaded = await fetchMedia(payload, config);
+    if (!downloaded) {
+      logger.warn({ messageId: payload.messageId, channel: payload.channel }, 'media not downloaded: channel not configured');
       return;
     }
-    downloaded = await downloadWhatsappMedia(credentials, payload.source, maxStoredMediaBytes);
-  } else if (payload.channel === 'instagram') {
-    const response = await fetch(payload.source, { signal: AbortSignal.timeout(15_000) });
-    if (!response.ok) throw new Error(`media download answered HTTP ${response.status}`);
-    const content = Buffer.from(await response.arrayBuffer());
-    if (content.length > maxStoredMediaBytes) throw new Error(`media is ${content.length} bytes, above the limit`);
-    downloaded = { content, mimeType: response.headers.get('content-type') ?? 'application/octet-stream' };
-  } else {
-    return;
+    const stored = await storeMessageMedia(db, { messageId: payload.messageId, sourceId: payload.source, ...downloaded });
+    logger.info({ messageId: payload.messageId, mediaId: stored.id, bytes: downloaded.content.length }, 'media stored');
+  } catch (error) {
+    if (!(error instanceof MediaDownloadError) || error.retryable) throw error;
+    // A retry cannot help: the message stays without its file, and the reason is logged.
+    logger.warn({ messageId: payload.messageId, reason: error.message }, 'media download failed for good');
   }
-  const stored = await storeMessageMedia(db, { messageId: payload.messageId, sourceId: payload.source, ...downloaded });
-  logger.info({ messageId: payload.messageId, mediaId: stored.id, bytes: downloaded.content.length }, 'media stored');
+}
+
+async function fetchMedia(payload: z.infer<typeof mediaPayload>, config: Config): Promise<{ content: Buffer; mimeType: string } | null> {
+  if (payload.channel === 'whatsapp') {
+    const credentials = whatsappCredentials(config);
+    return credentials ? downloadWhatsappMedia(credentials, payload.source, maxStoredMediaBytes) : null;
+  }
+  if (payload.channel !== 'instagram') return null;
+  const response = await fetch(payload.source, { signal: AbortSignal.timeout(15_000) });
+  if (!response.ok) throw new MediaDownloadError(`media download answered HTTP ${response.status}`, response.status >= 500 || response.status === 429);
+  const content = Buffer.from(await response.arrayBuffer());
+  if (content.length > maxStoredMediaBytes) throw new MediaDownloadError(`media is ${content.length} bytes, above the ${maxStoredMediaBytes}-byte limit`, false);
+  return { content, mimeType: response.headers.get('content-type') ?? 'application/octet-stream' };
 }
 
 const outboundAttempts = 6;
