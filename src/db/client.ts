@@ -55,6 +55,10 @@ export interface PostgresOptions {
 
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 20 });
+  // node-postgres re-emits an idle connection's error (a server restart, or a test database dropped WITH
+  // (FORCE) while connections close) on the pool, and an 'error' event without a listener crashes the
+  // process. The pool discards that connection and the next query opens a new one, so a warning is enough.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,
