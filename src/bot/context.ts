@@ -17,7 +17,7 @@ export interface ResolvedMessage extends Understanding {
 
 /**
  * Fills what a follow-up leaves out ("harganya berapa?", "ukuran L ada?") from the customer's earlier
- * turns: the last product named, with the colour, size and city said since, and the last product intent.
+ * turns: the last product named, with the colour, size and city given since, and the last product intent.
  * A message that names a known product starts afresh.
  */
 export function resolveFollowUp(current: Understanding, text: string, history: HistoryTurn[], vocabulary: Vocabulary, preferredLocale?: 'id' | 'en'): ResolvedMessage {
@@ -53,7 +53,12 @@ export function resolveFollowUp(current: Understanding, text: string, history: H
   }
   const entities = { ...state.entities };
   overlay(entities, current.entities);
-  const intent = followUpOnly ? (current.entities.city && !state.entities.city ? 'store' : state.intent ?? 'availability') : current.intent;
+  let intent = current.intent;
+  if (followUpOnly) {
+    // "kalau di bandung?" after a stock question moves it to a store question.
+    const namesNewCity = current.entities.city !== undefined && state.entities.city === undefined;
+    intent = namesNewCity ? 'store' : state.intent ?? 'availability';
+  }
   const intents = followUpOnly ? [intent] : current.intents;
   return { ...current, intent, intents, entities, confidence: Math.max(current.confidence, 0.6), usedContext: true, previousNotUnderstood };
 }

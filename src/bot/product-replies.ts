@@ -3,6 +3,10 @@ import { formatPriceRange, formatRupiah, joinList, variantLabel } from './format
 import type { Locale } from './types.js';
 import type { Entities } from './understand.js';
 
+function inLocale(locale: Locale, indonesian: string, english: string): string {
+  return locale === 'id' ? indonesian : english;
+}
+
 /** At most this many variants or products are named in one reply, so that a chat message stays short. */
 const maxListed = 8;
 
@@ -70,7 +74,8 @@ export function availabilityReply(product: CatalogProduct, offers: VariantOffer[
   if (ready.length === 0) return soldOutReply(label, matching, offers, locations, locale);
   const listed = ready.slice(0, maxListed).map(stockEntry).join(', ');
   const soldOut = matching.filter((offer) => offer.available === 0).slice(0, maxListed).map(variantLabel).filter(Boolean);
-  const soldOutText = soldOut.length === 0 ? '' : locale === 'id' ? ` Yang habis: ${soldOut.join(', ')}.` : ` Sold out: ${soldOut.join(', ')}.`;
+  let soldOutText = '';
+  if (soldOut.length > 0) soldOutText = inLocale(locale, ` Yang habis: ${soldOut.join(', ')}.`, ` Sold out: ${soldOut.join(', ')}.`);
   return locale === 'id'
     ? `${label} ready kak: ${listed}. Harga ${priceRange}.${soldOutText}`
     : `${label} is in stock: ${listed}. Price ${priceRange}.${soldOutText}`;
@@ -106,7 +111,7 @@ function optionMissingReply(name: string, offers: VariantOffer[], entities: Enti
     : `Sorry, ${name} doesn't come in ${wanted}, and its other variants are sold out.`;
 }
 
-/** The channel price of one product, per variant when the prices differ. */
+/** Composes the channel price of one product, per variant when the prices differ. */
 export function priceReply(product: CatalogProduct, offers: VariantOffer[], matching: VariantOffer[], entities: Entities, locale: Locale, optionMissing: boolean): string {
   const name = product.productName;
   if (optionMissing) return optionMissingReply(name, offers, entities, locale);
@@ -114,15 +119,17 @@ export function priceReply(product: CatalogProduct, offers: VariantOffer[], matc
     const offer = matching[0]!;
     const label = `${name} ${variantLabel(offer)}`.trim();
     const stock = offer.available > 0
-      ? (locale === 'id' ? ` Stok ${offer.available} ready.` : ` ${offer.available} in stock.`)
-      : (locale === 'id' ? ' Tapi sedang habis untuk pembelian online.' : ' It is sold out online at the moment.');
+      ? inLocale(locale, ` Stok ${offer.available} ready.`, ` ${offer.available} in stock.`)
+      : inLocale(locale, ' Tapi sedang habis untuk pembelian online.', ' It is sold out online at the moment.');
     return locale === 'id' ? `Harga ${label} ${formatRupiah(offer.price)} kak.${stock}` : `${label} costs ${formatRupiah(offer.price)}.${stock}`;
   }
   const wanted = wantedLabel(entities);
   const label = wanted ? `${name} ${wanted}` : name;
   const prices = new Set(matching.map((offer) => offer.price));
   const ready = inStock(matching).slice(0, maxListed).map(stockEntry).join(', ');
-  const readyText = ready ? (locale === 'id' ? ` Yang ready: ${ready}.` : ` In stock: ${ready}.`) : (locale === 'id' ? ' Saat ini semua sedang habis.' : ' All are sold out at the moment.');
+  const readyText = ready
+    ? inLocale(locale, ` Yang ready: ${ready}.`, ` In stock: ${ready}.`)
+    : inLocale(locale, ' Saat ini semua sedang habis.', ' All are sold out at the moment.');
   if (prices.size === 1) {
     return locale === 'id' ? `Harga ${label} ${formatRupiah(matching[0]!.price)} kak.${readyText}` : `${label} costs ${formatRupiah(matching[0]!.price)}.${readyText}`;
   }
@@ -130,7 +137,7 @@ export function priceReply(product: CatalogProduct, offers: VariantOffer[], matc
   return locale === 'id' ? `Harga ${label}: ${perVariant}.${readyText}` : `Prices for ${label}: ${perVariant}.${readyText}`;
 }
 
-/** The colours and sizes a product comes in, and which are in stock now. */
+/** Lists the colours and sizes a product comes in, and which are in stock now. */
 export function optionsReply(product: CatalogProduct, offers: VariantOffer[], matching: VariantOffer[], entities: Entities, locale: Locale, optionMissing: boolean): string {
   const name = product.productName;
   if (optionMissing) return optionMissingReply(name, offers, entities, locale);
@@ -156,7 +163,7 @@ export function optionsReply(product: CatalogProduct, offers: VariantOffer[], ma
   return `${name} comes in ${rangeText}. ${readyText ? `In stock now: ${readyText}.` : 'All are sold out at the moment.'} Price ${price}.`;
 }
 
-/** Which stores hold the variants asked for, narrowed to the city when the customer named one. */
+/** Lists the stores that have the requested variants, narrowed to the city when the customer named one. */
 export function storeReply(product: CatalogProduct, matching: VariantOffer[], entities: Entities, locations: LocationStock[], locale: Locale): string {
   const label = matching.length === 1 ? `${product.productName} ${variantLabel(matching[0]!)}`.trim() : [product.productName, wantedLabel(entities)].filter(Boolean).join(' ');
   const stores = locations.filter((location) => location.kind === 'store');
@@ -164,7 +171,7 @@ export function storeReply(product: CatalogProduct, matching: VariantOffer[], en
   const inCity = city ? stores.filter((store) => cityMatches(store.city, city) || cityMatches(store.locationName, city)) : stores;
 
   // The stock rows cannot tell "no store in that city" from "that store never stocked it", so the
-  // reply says only that the item is not available there.
+  // reply states only that the item is not available there.
   if (city && inCity.length === 0) {
     const cityName = capitalize(city);
     const elsewhere = storeLines(stores, matching, locale);
@@ -186,12 +193,15 @@ export function storeReply(product: CatalogProduct, matching: VariantOffer[], en
       : `${label} is available in store: ${withStock.join('; ')}. You can visit, or order online and pick it up there.`;
   }
   const others = city ? storeLines(stores.filter((store) => !inCity.includes(store)), matching, locale) : [];
-  const where = city ? (locale === 'id' ? `di toko ${capitalize(city)}` : `at our ${capitalize(city)} store`) : (locale === 'id' ? 'di semua toko' : 'in every store');
+  const where = city
+    ? inLocale(locale, `di toko ${capitalize(city)}`, `at our ${capitalize(city)} store`)
+    : inLocale(locale, 'di semua toko', 'in every store');
   const online = inStock(matching);
-  const onlineText = online.length > 0
-    ? (locale === 'id' ? ` Untuk pembelian online masih ready: ${online.slice(0, maxListed).map(stockEntry).join(', ')}.` : ` Online we still have: ${online.slice(0, maxListed).map(stockEntry).join(', ')}.`)
-    : '';
-  const othersText = others.length > 0 ? (locale === 'id' ? ` Ada di: ${others.join('; ')}.` : ` Available at: ${others.join('; ')}.`) : '';
+  const onlineList = online.slice(0, maxListed).map(stockEntry).join(', ');
+  let onlineText = '';
+  if (online.length > 0) onlineText = inLocale(locale, ` Untuk pembelian online masih ready: ${onlineList}.`, ` Online we still have: ${onlineList}.`);
+  let othersText = '';
+  if (others.length > 0) othersText = inLocale(locale, ` Ada di: ${others.join('; ')}.`, ` Available at: ${others.join('; ')}.`);
   return locale === 'id'
     ? `Maaf kak, ${label} sedang kosong ${where}.${othersText}${onlineText}`
     : `Sorry, ${label} is out of stock ${where}.${othersText}${onlineText}`;
@@ -206,11 +216,15 @@ export function productListReply(products: CatalogProduct[], offers: VariantOffe
     if (shown.length === 1) {
       const offer = shown[0]!;
       const label = `${product.productName} ${variantLabel(offer)}`.trim();
-      const stock = offer.available > 0 ? (locale === 'id' ? `stok ${offer.available}` : `${offer.available} in stock`) : (locale === 'id' ? 'habis' : 'sold out');
+      const stock = offer.available > 0
+        ? inLocale(locale, `stok ${offer.available}`, `${offer.available} in stock`)
+        : inLocale(locale, 'habis', 'sold out');
       return `- ${label}: ${formatRupiah(offer.price)}, ${stock}`;
     }
     const ready = inStock(shown).slice(0, 4).map(stockEntry);
-    const stock = ready.length > 0 ? (locale === 'id' ? `ready ${ready.join(', ')}` : `in stock ${ready.join(', ')}`) : (locale === 'id' ? 'habis' : 'sold out');
+    const stock = ready.length > 0
+      ? inLocale(locale, `ready ${ready.join(', ')}`, `in stock ${ready.join(', ')}`)
+      : inLocale(locale, 'habis', 'sold out');
     return `- ${product.productName}: ${formatPriceRange(shown.map((offer) => offer.price))}, ${stock}`;
   });
   const wanted = wantedLabel(entities);
