@@ -57,3 +57,8 @@ export function withinPeriod(column: SQL, period: KpiPeriod): SQL {
 export function businessDay(column: SQL, period: KpiPeriod): SQL {
   return sql`to_char(${column} at time zone ${period.timezone}, 'YYYY-MM-DD')`;
 }
+
+/** SQL condition: the `date` column `column` is one of the period's business days. */
+export function withinPeriodDays(column: SQL, period: KpiPeriod): SQL {
+  return sql`${column} between ${period.from}::date and ${period.to}::date`;
+}

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { computeCustomerFigures, type CustomerFigures, type SegmentRevenue } from './kpis/customers.js';
 import { computeConsistency } from './kpis/consistency.js';
@@ -9,6 +10,7 @@ import { computeSales } from './kpis/sales.js';
 import { presentRate, presentRateWithPrevious } from './kpis/present.js';
 import { kpiDefinitions } from './definitions.js';
 import { changeOf } from './numbers.js';
+import { refreshRollups } from './rollups.js';
 import { countPeriodDays, previousPeriod, type KpiPeriod } from './period.js';
 
 function presentPeriod(period: KpiPeriod) {
@@ -40,6 +42,15 @@ function presentRevenuePerCustomer(current: CustomerFigures, previous: CustomerF
  * that `GET /api/kpis` returns: each figure with its definition, counts and previous value.
  */
 export async function computeKpiReport(db: Executor, period: KpiPeriod) {
+  return db.transaction(async (tx) => {
+    // The queries are short scans; JIT compilation (on by default in PostgreSQL) costs more than it saves.
+    await tx.execute(sql`set local jit = off`);
+    await refreshRollups(tx, period.timezone);
+    return computeKpiReportIn(tx, period);
+  });
+}
+
+async function computeKpiReportIn(db: Executor, period: KpiPeriod) {
   const previous = previousPeriod(period);
   const oversell = await computeOversell(db, period);
   const oversellBefore = await computeOversell(db, previous, 0);
@@ -89,4 +100,4 @@ export async function computeKpiReport(db: Executor, period: KpiPeriod) {
   };
 }
 
-export type KpiReport = Awaited<ReturnType<typeof computeKpiReport>>;
+export type KpiReport = Awaited<ReturnType<typeof computeKpiReportIn>>;

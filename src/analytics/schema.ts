@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { channels, variants } from '../inventory/schema.js';
 
 /**
@@ -41,3 +41,47 @@ export const dailySummaries = pgTable('daily_summaries', {
   deliveryDetail: text('delivery_detail'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [check('daily_summaries_delivery_status_valid', sql`${t.deliveryStatus} in ('stored', 'sent', 'failed')`)]);
+
+// Rollups behind GET /api/kpis: per business day, kept current by refreshing the days that triggers
+// on orders, order_lines and messages mark dirty (see migrations: analytics_rollup_triggers).
+
+/** Orders placed per business day, channel and location, with their oversold and sold counts. */
+export const analyticsDailyOrderCells = pgTable('analytics_daily_order_cells', {
+  businessDay: date('business_day', { mode: 'string' }).notNull(),
+  channelCode: text('channel_code').notNull(),
+  /** Location code of the order (its store, or its first line's location); '' when none is chosen. */
+  locationCode: text('location_code').notNull(),
+  orders: integer('orders').notNull(),
+  oversoldOrders: integer('oversold_orders').notNull(),
+  soldOrders: integer('sold_orders').notNull(),
+  revenue: bigint('revenue', { mode: 'number' }).notNull(),
+  units: integer('units').notNull(),
+}, (t) => [primaryKey({ columns: [t.businessDay, t.channelCode, t.locationCode] })]);
+
+/** Each customer's channels per business day (orders and messages the customer sent) and sold revenue. */
+export const analyticsDailyCustomerChannels = pgTable('analytics_daily_customer_channels', {
+  businessDay: date('business_day', { mode: 'string' }).notNull(),
+  profileId: text('profile_id').notNull(),
+  channel: text('channel').notNull(),
+  revenue: bigint('revenue', { mode: 'number' }).notNull(),
+}, (t) => [primaryKey({ columns: [t.businessDay, t.profileId, t.channel] })]);
+
+/** One fulfillment step of one order, by the business day the order was placed. */
+export const analyticsFulfillmentSteps = pgTable('analytics_fulfillment_steps', {
+  businessDay: date('business_day', { mode: 'string' }).notNull(),
+  orderId: text('order_id').notNull(),
+  step: text('step').notNull(),
+  locationCode: text('location_code').notNull(),
+  minutes: doublePrecision('minutes').notNull(),
+}, (t) => [primaryKey({ columns: [t.orderId, t.step] }), index('analytics_fulfillment_steps_day_idx').on(t.businessDay)]);
+
+/** Business days whose rollup rows must be recomputed before the next read. */
+export const analyticsDirtyDays = pgTable('analytics_dirty_days', {
+  businessDay: date('business_day', { mode: 'string' }).primaryKey(),
+});
+
+/** The time zone the rollups' business days are in; a report in another zone rebuilds them. */
+export const analyticsRollupSettings = pgTable('analytics_rollup_settings', {
+  id: integer('id').primaryKey(),
+  timezone: text('timezone').notNull(),
+}, (t) => [check('analytics_rollup_settings_single_row', sql`${t.id} = 1`)]);

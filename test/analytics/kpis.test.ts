@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
+import { insertOrder } from './fixtures.js';
 import { insertKpiWeek } from './kpi-dataset.js';
 
 // Expected values are computed by hand from the dataset listed in kpi-dataset.ts.
@@ -249,5 +251,23 @@ describe('kpi tables', () => {
   it('rejects an unknown table', async () => {
     const response = await runtime.request('/api/kpis/tables/secrets.csv?from=2026-03-01&to=2026-03-07');
     expect(response.status).toBe(404);
+  });
+});
+
+describe('kpi rollups', () => {
+  it('follow new and changed orders', async () => {
+    // A new oversold order at 23:45 WIB on 03-05 (16:45 UTC) and a2 cancelled as out of stock afterwards.
+    await insertOrder(runtime.db, {
+      id: 'ord_late', channel: 'website', profileId: 'prf_h', status: 'cancelled', cancelReason: 'out_of_stock',
+      placedAt: '2026-03-05T23:45:00+07:00', lines: [{ sku: 'KMJ-NAVY-L', quantity: 1, unitPrice: 100_000 }],
+    });
+    await runtime.db.execute(sql`update orders set status = 'cancelled', cancel_reason = 'out_of_stock' where id = 'ord_a2'`);
+
+    const after = await jsonOf(await runtime.request('/api/kpis?from=2026-03-01&to=2026-03-07'));
+    expect(after.oversell_rate).toMatchObject({ oversold_orders: 3, orders: 9 });
+    // a2's 120.000 is no longer sold.
+    expect(after.sales.revenue).toBe(750_000);
+    expect(after.average_revenue_per_customer.cross_channel).toEqual({ value: 50_000, revenue: 100_000, customers: 2 });
+    expect(after.cross_channel_customer_rate.customers).toBe(6);
   });
 });

@@ -1,9 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/index.js';
 import { canonicalCustomerExpression } from '../canonical.js';
-import { soldStatusList } from '../definitions.js';
 import { rateOf, toNumber, type Rate } from '../numbers.js';
-import { withinPeriod, type KpiPeriod } from '../period.js';
+import { withinPeriodDays, type KpiPeriod } from '../period.js';
 
 export interface SegmentRevenue {
   customers: number;
@@ -23,20 +22,14 @@ export interface CustomerFigures {
 }
 
 /**
- * The customers' channels and revenue in the period as CTEs `touches` (one row per order or customer
- * message) and `customer_touches` (the same rows keyed by canonical customer).
+ * The customers' channels and revenue in the period as CTEs `touches` (one row per profile, channel and
+ * business day, from the daily rollup) and `customer_touches` (the same rows keyed by canonical customer).
  */
 async function customerTouchesCte(db: Executor, period: KpiPeriod): Promise<SQL> {
   const canonical = await canonicalCustomerExpression(db, sql`p.profile_id`);
   return sql`with touches as (
-      select o.profile_id, c.code as channel,
-             case when o.status in (${soldStatusList}) then o.total_amount else 0 end as revenue
-      from orders o join channels c on c.id = o.channel_id
-      where o.profile_id is not null and ${withinPeriod(sql`o.placed_at`, period)}
-      union all
-      select m.profile_id, m.channel, 0
-      from messages m
-      where m.author = 'customer' and ${withinPeriod(sql`m.sent_at`, period)}
+      select profile_id, channel, revenue from analytics_daily_customer_channels
+      where ${withinPeriodDays(sql`business_day`, period)}
     ), canonical as (
       select p.profile_id, ${canonical} as customer_id from (select distinct profile_id from touches) p
     ), customer_touches as (

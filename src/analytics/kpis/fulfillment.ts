@@ -1,8 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/index.js';
 import { toNumber } from '../numbers.js';
-import { withinPeriod, type KpiPeriod } from '../period.js';
-import { orderLocationId } from './order-location.js';
+import { withinPeriodDays, type KpiPeriod } from '../period.js';
 import {
   durationBucketBounds, durationBucketExpression, durationStatsColumns, durationStatsOf, type DurationStats,
 } from './percentiles.js';
@@ -18,24 +17,13 @@ export interface FulfillmentStepFigures extends DurationStats {
 }
 
 function stepsCte(period: KpiPeriod): SQL {
-  const inPeriod = withinPeriod(sql`o.placed_at`, period);
   return sql`with steps as (
-      select 'bopis_ready' as step, l.code as location, extract(epoch from o.ready_at - o.placed_at)::float8 / 60 as minutes
-      from orders o join locations l on l.id = o.location_id
-      where o.fulfillment_type = 'bopis' and o.ready_at is not null and ${inPeriod}
-      union all
-      select 'bopis_picked_up', l.code, extract(epoch from o.picked_up_at - o.ready_at)::float8 / 60
-      from orders o join locations l on l.id = o.location_id
-      where o.fulfillment_type = 'bopis' and o.ready_at is not null and o.picked_up_at is not null and ${inPeriod}
-      union all
-      select case when l.kind = 'store' then 'ship_from_store_shipped' else 'warehouse_shipped' end, l.code,
-             extract(epoch from o.shipped_at - o.placed_at)::float8 / 60
-      from orders o join locations l on l.id = ${orderLocationId('o')}
-      where o.fulfillment_type = 'delivery' and o.shipped_at is not null and ${inPeriod}
+      select step, location_code as location, minutes from analytics_fulfillment_steps
+      where ${withinPeriodDays(sql`business_day`, period)}
     )`;
 }
 
-/** Computes median and p90 minutes of each fulfillment step for orders placed in the period. */
+/** Computes median and p90 minutes of each fulfillment step for orders placed in the period, from the rollup. */
 export async function computeFulfillment(db: Executor, period: KpiPeriod): Promise<FulfillmentStepFigures[]> {
   const ctes = stepsCte(period);
   const statRows = await queryRows<{ step: FulfillmentStep; location: string | null; count: unknown; median: unknown; p90: unknown }>(db, sql`${ctes}

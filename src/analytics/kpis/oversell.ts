@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/index.js';
 import { oversellCancelReason } from '../definitions.js';
 import { rateOf, toIso, toNumber, type Rate } from '../numbers.js';
-import { withinPeriod, type KpiPeriod } from '../period.js';
-import { orderLocationId } from './order-location.js';
+import { withinPeriod, withinPeriodDays, type KpiPeriod } from '../period.js';
 
 export interface OversoldOrder {
   id: string;
@@ -30,21 +29,23 @@ interface CountRow {
   placed: unknown;
 }
 
-/** Computes the oversell rate of orders placed in the period, overall, per channel and per location. */
+/**
+ * Computes the oversell rate of orders placed in the period, overall, per channel and per location, from
+ * the daily rollup (refreshed by the caller), and lists the oversold orders from the orders table.
+ */
 export async function computeOversell(db: Executor, period: KpiPeriod, orderLimit = 100): Promise<OversellFigures> {
   const inPeriod = withinPeriod(sql`o.placed_at`, period);
   const isOversold = sql`(o.status = 'cancelled' and o.cancel_reason = ${oversellCancelReason})`;
 
+  const inPeriodDays = withinPeriodDays(sql`business_day`, period);
   const channelRows = await queryRows<CountRow>(db, sql`
-    select c.code as key, count(*) filter (where ${isOversold}) as oversold, count(*) as placed
-    from orders o join channels c on c.id = o.channel_id
-    where ${inPeriod}
-    group by c.code order by c.code`);
+    select channel_code as key, sum(oversold_orders) as oversold, sum(orders) as placed
+    from analytics_daily_order_cells where ${inPeriodDays}
+    group by channel_code order by channel_code`);
   const locationRows = await queryRows<CountRow>(db, sql`
-    select l.code as key, count(*) filter (where ${isOversold}) as oversold, count(*) as placed
-    from orders o join locations l on l.id = ${orderLocationId('o')}
-    where ${inPeriod}
-    group by l.code order by l.code`);
+    select location_code as key, sum(oversold_orders) as oversold, sum(orders) as placed
+    from analytics_daily_order_cells where ${inPeriodDays} and location_code <> ''
+    group by location_code order by location_code`);
   const orderRows = await queryRows<{ id: string; channel: string; external_id: string; placed_at: unknown; cancelled_at: unknown; total_amount: unknown }>(db, sql`
     select o.id, c.code as channel, o.external_id, o.placed_at, o.cancelled_at, o.total_amount
     from orders o join channels c on c.id = o.channel_id

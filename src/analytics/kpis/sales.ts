@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/index.js';
-import { soldStatusList } from '../definitions.js';
 import { toNumber } from '../numbers.js';
-import { businessDay, withinPeriod, type KpiPeriod } from '../period.js';
-import { orderLocationId } from './order-location.js';
+import { withinPeriodDays, type KpiPeriod } from '../period.js';
 
 export interface SalesTotals {
   /** Whole rupiah. */
@@ -53,17 +51,13 @@ function groupCells<Key extends string>(cells: readonly SalesCell[], keyOf: (cel
   return [...groups.entries()].sort(([left], [right]) => left.localeCompare(right)).map(([key, group]) => [key, totalsOf(group)]);
 }
 
-/** Reads sold orders of the period per business day, channel and location. */
+/** Reads sold orders of the period per business day, channel and location from the daily rollup. */
 export async function readSalesCells(db: Executor, period: KpiPeriod): Promise<SalesCell[]> {
   const rows = await queryRows<{ day: string; channel: string; location: string | null; revenue: unknown; orders: unknown; units: unknown }>(db, sql`
-    select ${businessDay(sql`o.placed_at`, period)} as day, c.code as channel, l.code as location,
-           sum(o.total_amount) as revenue, count(*) as orders, sum(u.units) as units
-    from orders o
-    join channels c on c.id = o.channel_id
-    left join locations l on l.id = ${orderLocationId('o')}
-    cross join lateral (select coalesce(sum(ol.quantity), 0) as units from order_lines ol where ol.order_id = o.id) u
-    where o.status in (${soldStatusList}) and ${withinPeriod(sql`o.placed_at`, period)}
-    group by 1, 2, 3`);
+    select business_day::text as day, channel_code as channel, nullif(location_code, '') as location,
+           revenue, sold_orders as orders, units
+    from analytics_daily_order_cells
+    where ${withinPeriodDays(sql`business_day`, period)} and sold_orders > 0`);
   return rows.map((row) => {
     const revenue = toNumber(row.revenue);
     const orders = toNumber(row.orders);
