@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answerCustomerMessage, type BotAnswer } from '../../src/bot/index.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
@@ -119,6 +120,17 @@ describe('bot model mode', () => {
     model.script = () => ({ status: 500 });
     const answer = await ask('kaos polos hitam M ready?');
     expect(answer.text).toContain('Kaos Polos Premium hitam M ready kak, stok 12');
+  });
+
+  it('gives the model the customer timeline', async () => {
+    await runtime.db.execute(sql`insert into conversations (id, profile_id, channel, external_thread_id)
+      values ('cnv_ig_llm', 'prf_llm', 'instagram', 'ig-thread-llm')`);
+    await runtime.db.execute(sql`insert into messages (id, conversation_id, profile_id, channel, direction, author, body, status, sent_at)
+      values ('msg_ig_llm', 'cnv_ig_llm', 'prf_llm', 'instagram', 'inbound', 'customer', 'kak jaket bomber hijau masih ada?', 'received', now())`);
+    model.script = () => ({ content: 'Halo kak, ada yang bisa dibantu?' });
+    await ask('halo kak');
+    const systemTexts = model.requests[0]!.messages.filter((message) => message.role === 'system').map((message) => message.content ?? '');
+    expect(systemTexts.some((text) => text.includes('instagram customer: kak jaket bomber hijau masih ada?'))).toBe(true);
   });
 
   it('falls back when tools loop', async () => {

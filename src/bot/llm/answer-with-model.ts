@@ -6,6 +6,7 @@ import type { Embedder } from '../embedding.js';
 import { fixedReply } from '../replies.js';
 import type { BotAnswer, BotDeps, BotInput, HandoffReason, Locale } from '../types.js';
 import { checkModelReply } from './guard.js';
+import { loadCustomerMemory } from './memory.js';
 import { runTool, toolDefinitions, type ToolFacts } from './tools.js';
 
 /** Model rounds (a round is one completion, possibly with tool calls) before the templated answer is used. */
@@ -48,9 +49,15 @@ export async function answerWithModel(
   const client = new OpenAI({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, maxRetries: 0, timeout: 20_000 });
   const messages = toMessages(input, context.locale);
   const facts: ToolFacts = { offers: [], locations: [], results: [] };
+
   const toolContext = { db, embedder: context.embedder, catalog: context.catalog, channelCode: input.channelCode, profileId: input.profileId };
 
   try {
+    // The timeline is context only: its numbers are not added to the facts, so a reply quoting an old
+    // order total is rejected like any other number no tool returned.
+    const memory = await loadCustomerMemory(db, input);
+    if (memory.text) messages.splice(1, 0, { role: 'system', content: memory.text });
+
     for (let round = 0; round < maxRounds; round += 1) {
       const completion = await client.chat.completions.create({ model: config.OPENAI_MODEL, messages, tools: toolDefinitions, temperature: 0.2 });
       const message = completion.choices[0]?.message;
