@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, readCustomerSummaries } from '../../src/analytics/index.js';
 import { buildCalibrationSummary, summarizeSegment, type Transaction } from '../../src/analytics/clv/index.js';
+import { createSeededRandom } from '../../src/analytics/simulation/demand.js';
 import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
 import { insertChannel, insertConversation, insertOrder, insertVariant } from './fixtures.js';
 
@@ -8,23 +9,12 @@ const period = { from: '2026-03-01', to: '2026-03-31', timezone: 'Asia/Jakarta' 
 let runtime: TestRuntime;
 const transactions: Transaction[] = [];
 
-// Seeded generator (mulberry32), so every run inserts the same purchases.
-function createRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // 200 generated customers: each picks a weekly purchase rate, a dropout probability after each
 // purchase and a usual spend, starts on a random day from 2025-10-01 and buys after exponential gaps
 // until dropping out, as BG/NBD assumes. Even customers also send a WhatsApp message, which makes them
 // cross-channel. Seed 11 gives histories on which both fits converge.
 async function insertGeneratedCustomers(): Promise<void> {
-  const random = createRandom(11);
+  const random = createSeededRandom(11);
   const weeklyRates = [0.03, 0.07, 0.15, 0.3, 0.6];
   const dropouts = [0.05, 0.15, 0.3, 0.5, 0.8];
   for (let customer = 0; customer < 200; customer += 1) {

@@ -25,8 +25,8 @@ export interface DemandOptions {
   start: Date;
 }
 
-// mulberry32: a small seeded generator, so that every run replays the same season.
-function createRandom(seed: number): () => number {
+/** Creates mulberry32, a small seeded generator of numbers in [0, 1), so that every run replays the same season. */
+export function createSeededRandom(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) | 0;
@@ -45,7 +45,7 @@ export async function planDemand(db: Executor, options: DemandOptions): Promise<
     select v.id, v.sku, v.base_price from variants v
     where exists (select 1 from stock_levels s where s.variant_id = v.id and s.on_hand > s.reserved)
     order by v.sku`);
-  const random = createRandom(options.seed);
+  const random = createSeededRandom(options.seed);
   // Shuffle the ranks with the seed, so popularity does not follow SKU order.
   const ranked = variants.map((variant) => ({ variant, key: random() })).sort((left, right) => left.key - right.key).map((entry) => entry.variant);
   const weights = ranked.map((_, rank) => 1 / (rank + 1));
