@@ -68,7 +68,7 @@ export async function createBotReply(db: Executor, input: Omit<OutboundMessageIn
   return { message: (await findBotReply(db, input.conversationId, input.replyToExternalId))!, created: false };
 }
 
-/** The bot's reply to one inbound message, so that a retried job does not answer twice. */
+/** Finds the bot's reply to one inbound message, so that a retried job does not reply twice. */
 export async function findBotReply(db: Executor, conversationId: string, inboundExternalId: string): Promise<Message | undefined> {
   const [row] = await db.select().from(messages).where(and(
     eq(messages.conversationId, conversationId),
@@ -188,7 +188,7 @@ export async function listQueuedOutboundMessages(db: Executor, limit = 1000, cha
     .orderBy(asc(messages.createdAt)).limit(limit);
 }
 
-/** The latest messages of a conversation, oldest first. */
+/** Lists the latest messages of a conversation, oldest first. */
 export async function recentMessages(db: Executor, conversationId: string, limit: number): Promise<Message[]> {
   const rows = await db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(desc(messages.sentAt), desc(messages.createdAt)).limit(limit);
   return rows.reverse();

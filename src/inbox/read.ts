@@ -71,7 +71,7 @@ export async function listConversations(db: Executor, filter: ConversationFilter
   return rows;
 }
 
-/** The messages of a conversation in time order (the channel's time), with their stored media. */
+/** Lists the messages of a conversation in time order (the channel's time), with their stored media. */
 export async function listConversationMessages(db: Executor, conversationId: string, options: { limit: number; after?: Date | undefined }) {
   const conditions = [eq(messages.conversationId, conversationId)];
   if (options.after) conditions.push(sql`${messages.updatedAt} > ${options.after.toISOString()}::timestamptz`);

@@ -26,7 +26,7 @@ export type ReceiveOutcome =
   | { kind: 'rejected'; reason: string };
 
 /**
- * The sales channel whose prices and stock the bot quotes: a linked phone (whatsapp-web.js) sells as the
+ * Returns the sales channel whose prices and stock the bot quotes: a linked phone (whatsapp-web.js) sells as the
  * shop's WhatsApp channel.
  */
 function salesChannelOf(messagingChannel: string): string {
@@ -104,7 +104,7 @@ export async function receiveCustomerMessage(
     return stored.message;
   });
   replies.push(reply);
-  deps.logger.info({ conversationId: conversation.id, messageId: message.id, replyId: reply.id, answer: answer.kind }, 'bot answered');
+  deps.logger.info({ conversationId: conversation.id, messageId: message.id, replyId: reply.id, answer: answer.kind }, 'bot reply stored');
   return { kind: 'stored', conversation, message, replies };
 }
 

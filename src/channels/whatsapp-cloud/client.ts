@@ -6,13 +6,13 @@ const requestTimeoutMs = 15_000;
 
 export type WhatsappCredentials = { token: string; phoneNumberId: string; graphUrl: string };
 
-/** The credentials for sending, or null when WHATSAPP_TOKEN or WHATSAPP_PHONE_NUMBER_ID is missing. */
+/** Returns the credentials for sending, or null when WHATSAPP_TOKEN or WHATSAPP_PHONE_NUMBER_ID is missing. */
 export function whatsappCredentials(config: Config): WhatsappCredentials | null {
   if (!config.WHATSAPP_TOKEN || !config.WHATSAPP_PHONE_NUMBER_ID) return null;
   return { token: config.WHATSAPP_TOKEN, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID, graphUrl: config.WHATSAPP_GRAPH_URL.replace(/\/+$/, '') };
 }
 
-/** The Cloud API request body for one message to `to` (the customer's wa_id). */
+/** Builds the Cloud API request body for one message to `to` (the customer's wa_id). */
 export function whatsappMessageBody(to: string, content: OutboundContent, replyTo?: string): Record<string, unknown> {
   const base: Record<string, unknown> = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
   if (replyTo) base.context = { message_id: replyTo };
@@ -79,12 +79,12 @@ export async function downloadWhatsappMedia(credentials: WhatsappCredentials, me
   const metaResponse = await graphFetch(`${credentials.graphUrl}/${encodeURIComponent(mediaId)}`, { headers });
   const meta = (await metaResponse.json().catch(() => ({}))) as { url?: string; mime_type?: string; sha256?: string; file_size?: number; error?: { code?: number; message?: string } };
   if (!metaResponse.ok || !meta.url) {
-    const reason = meta.error ? describeWhatsappError(meta.error, metaResponse.status).reason : `media lookup answered HTTP ${metaResponse.status}`;
+    const reason = meta.error ? describeWhatsappError(meta.error, metaResponse.status).reason : `media lookup failed with HTTP ${metaResponse.status}`;
     throw new MediaDownloadError(reason, metaResponse.status >= 500 || metaResponse.status === 429);
   }
   if (meta.file_size !== undefined && meta.file_size > maxBytes) throw new MediaDownloadError(`media is ${meta.file_size} bytes, above the ${maxBytes}-byte limit`, false);
   const fileResponse = await graphFetch(meta.url, { headers });
-  if (!fileResponse.ok) throw new MediaDownloadError(`media download answered HTTP ${fileResponse.status}`, fileResponse.status >= 500 || fileResponse.status === 429);
+  if (!fileResponse.ok) throw new MediaDownloadError(`media download failed with HTTP ${fileResponse.status}`, fileResponse.status >= 500 || fileResponse.status === 429);
   const content = Buffer.from(await fileResponse.arrayBuffer());
   if (content.length > maxBytes) throw new MediaDownloadError(`media is ${content.length} bytes, above the ${maxBytes}-byte limit`, false);
   return { content, mimeType: meta.mime_type ?? fileResponse.headers.get('content-type') ?? 'application/octet-stream', ...(meta.sha256 ? { sha256: meta.sha256 } : {}) };

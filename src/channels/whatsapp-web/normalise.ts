@@ -1,7 +1,7 @@
 import type { DeliveryStatus, IdentityClaim, NormalisedEvent } from '../types.js';
 
 /**
- * What the whatsapp-web.js worker stores for each library event: plain JSON cut from the library's
+ * Raw event the whatsapp-web.js worker stores for each library event: plain JSON cut from the library's
  * Message object, with the phone number resolved when the chat id is an `@lid` id.
  */
 export interface WhatsappWebEventPayload {

@@ -9,12 +9,12 @@ import type { Runtime } from '../../runtime.js';
 import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
 
-/** Where the BullMQ dashboard is served, behind owner authentication (bearer token or session cookie). */
+/** Path of the BullMQ dashboard, behind owner authentication (bearer token or session cookie). */
 export const queueBoardPath = '/api/queues';
 
 /**
- * The bull-board dashboard for the owner: jobs waiting, running, failed (the dead letters) with retry.
- * It needs the BullMQ queue; with the in-process queue the path answers with a problem naming REDIS_URL.
+ * Builds the bull-board dashboard for the owner: jobs waiting, running, failed (the dead letters) with retry.
+ * It needs the BullMQ queue; with the in-process queue the path returns a problem naming REDIS_URL.
  */
 export function queueBoardRoutes(runtime: Runtime): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();

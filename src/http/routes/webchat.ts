@@ -43,7 +43,7 @@ function limitersFor(runtime: Runtime): Limiters {
 }
 
 /**
- * The client's address: the first X-Forwarded-For hop when present, else the socket's address.
+ * Returns the client's address: the first X-Forwarded-For hop when present, else the socket's address.
  * NOTE: X-Forwarded-For is trusted as sent, which is right only behind a proxy that overwrites it.
  */
 function clientIp(c: Context<AppEnv>): string {
@@ -65,7 +65,7 @@ async function consume(limiter: RateLimiterMemory, key: string, what: string): P
   }
 }
 
-/** The visitor id from the cookie, the X-Satu-Visitor header (cookies blocked in a third-party iframe) or `?visitor=`. */
+/** Reads the visitor id from the cookie, the X-Satu-Visitor header (cookies blocked in a third-party iframe) or `?visitor=`. */
 function visitorOf(c: Context<AppEnv>): string | undefined {
   const candidates = [getCookie(c, visitorCookie), c.req.header('x-satu-visitor'), c.req.query('visitor')];
   return candidates.find((value): value is string => value !== undefined && visitorPattern.test(value));

@@ -78,7 +78,7 @@ function toCustomerMessage(channel: string, message: NormalisedMessage): Custome
   };
 }
 
-/** The content stored on an outbound message: bots store `{ type: 'text', text }`, agents any content. */
+/** Reads the content stored on an outbound message: bots store `{ type: 'text', text }`, agents any content. */
 function contentOf(payload: Record<string, unknown> | null, body: string | null): OutboundContent {
   if (payload && typeof payload.type === 'string' && ['text', 'media', 'interactive', 'template'].includes(payload.type)) return payload as unknown as OutboundContent;
   return { type: 'text', text: body ?? '' };
@@ -132,7 +132,7 @@ async function fetchMedia(payload: z.infer<typeof mediaPayload>, config: Config)
   }
   if (payload.channel !== 'instagram') return null;
   const response = await fetch(payload.source, { signal: AbortSignal.timeout(15_000) });
-  if (!response.ok) throw new MediaDownloadError(`media download answered HTTP ${response.status}`, response.status >= 500 || response.status === 429);
+  if (!response.ok) throw new MediaDownloadError(`media download failed with HTTP ${response.status}`, response.status >= 500 || response.status === 429);
   const content = Buffer.from(await response.arrayBuffer());
   if (content.length > maxStoredMediaBytes) throw new MediaDownloadError(`media is ${content.length} bytes, above the ${maxStoredMediaBytes}-byte limit`, false);
   return { content, mimeType: response.headers.get('content-type') ?? 'application/octet-stream' };

@@ -5,7 +5,7 @@ function escapeHtml(value: string): string {
 }
 
 /**
- * The web chat page. Messages are rendered with textContent only, so a visitor's or agent's text is
+ * Renders the web chat page. Messages are rendered with textContent only, so a visitor's or agent's text is
  * never interpreted as HTML. Live updates arrive over server-sent events from /chat/api/events.
  */
 export function renderChatPage(locale: ChatLocale, options: { embedded: boolean }): string {

@@ -46,7 +46,7 @@ export const chatStrings = {
   },
 } as const satisfies Record<ChatLocale, Record<string, string>>;
 
-/** The locale asked for (`?lang=`), else the configured default. */
+/** Returns the requested locale (`?lang=`), else the configured default. */
 export function chatLocale(requested: string | undefined, fallback: ChatLocale): ChatLocale {
   return requested === 'en' || requested === 'id' ? requested : fallback;
 }

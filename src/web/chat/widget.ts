@@ -1,7 +1,7 @@
 import { chatStrings, type ChatLocale } from './strings.js';
 
 /**
- * The embeddable widget: one `<script src="https://satu.example/chat/widget.js" defer></script>` on the
+ * Renders the embeddable widget script: one `<script src="https://satu.example/chat/widget.js" defer></script>` on the
  * shop's site adds a chat button that opens the /chat page in an iframe. `data-lang="en"` on the script
  * tag switches the language.
  */

@@ -1,7 +1,7 @@
 import { inboxStrings, type InboxLocale } from './strings.js';
 
 /**
- * The agent inbox: conversations on the left (filter by owner and status), the selected conversation on
+ * Renders the agent inbox: conversations on the left (filter by owner and status), the selected conversation on
  * the right with reply, template, takeover, handback and resolve. It calls /api/conversations with the
  * session cookie and refreshes every five seconds. Texts are set with textContent only.
  */

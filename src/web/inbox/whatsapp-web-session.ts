@@ -25,7 +25,7 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 }
 
-/** The owner's page for linking the phone: the current QR code as SVG, refreshed every five seconds. */
+/** Renders the owner's page for linking the phone: the current QR code as SVG, refreshed every five seconds. */
 export async function renderWhatsappWebSessionPage(
   session: { state: keyof (typeof strings)['id']['states']; qr: string | null; detail: string | null; updatedAt: Date } | undefined,
   locale: Locale,
