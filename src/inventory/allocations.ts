@@ -113,7 +113,8 @@ async function allocationsOf(tx: Executor, orderId: string, status: 'reserved' |
     variantId: stockAllocations.variantId, locationId: stockAllocations.locationId, quantity: stockAllocations.quantity,
   }).from(stockAllocations)
     .where(and(eq(stockAllocations.orderId, orderId), eq(stockAllocations.status, status)))
-    .orderBy(stockAllocations.createdAt, stockAllocations.id);
+    // The same row order in every transaction keeps concurrent status changes from deadlocking.
+    .orderBy(stockAllocations.variantId, stockAllocations.locationId, stockAllocations.id);
 }
 
 /** Moves an allocation from one status to the next; false when another transaction already moved it. */

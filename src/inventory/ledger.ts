@@ -7,6 +7,28 @@ export function inTransaction<T>(db: Executor, work: (tx: Tx) => Promise<T>): Pr
   return (db as Db).transaction(work);
 }
 
+const retryableCodes = new Set(['40P01', '40001']);
+
+function isRetryable(error: unknown): boolean {
+  const { code, cause } = (error ?? {}) as { code?: string; cause?: { code?: string } };
+  return retryableCodes.has(code ?? '') || retryableCodes.has(cause?.code ?? '');
+}
+
+/**
+ * Runs `work` in a transaction and runs it again, up to `attempts` times, when PostgreSQL aborts it as a
+ * deadlock victim (40P01) or a serialization failure (40001). Inside an outer transaction there is
+ * nothing to retry, because the outer one is aborted too, so the error is passed on.
+ */
+export async function inRetryingTransaction<T>(db: Executor, work: (tx: Tx) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await inTransaction(db, work);
+    } catch (error) {
+      if (attempt >= attempts || 'rollback' in db || !isRetryable(error)) throw error;
+    }
+  }
+}
+
 export interface LedgerEntry {
   variantId: string;
   locationId: string;

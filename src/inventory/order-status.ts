@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { commitOrderAllocations, releaseOrderAllocations, returnOrderAllocations, StockUnavailable } from './allocations.js';
-import { emitOrderChanged, emitStockChanged, inTransaction } from './ledger.js';
+import { emitOrderChanged, emitStockChanged, inRetryingTransaction } from './ledger.js';
 import { getOrder, type OrderView } from './order-view.js';
 import { channels, locations, orders, orderStatuses, variants } from './schema.js';
 
@@ -83,7 +83,7 @@ export async function changeOrderStatus(
   const at = input.at ?? new Date();
   const change = input.change;
   try {
-    const applied = await inTransaction(db, async (tx) => {
+    const applied = await inRetryingTransaction(db, async (tx) => {
       const updated = await tx.update(orders).set(statusColumns(change, at))
         .where(and(eq(orders.id, input.orderId), inArray(orders.status, rule.from)))
         .returning({ id: orders.id });

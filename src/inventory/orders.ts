@@ -5,7 +5,7 @@ import {
 } from './allocations.js';
 import { findChannel, type ChannelRow } from './channels.js';
 import { generatePickupCode } from './fulfillment.js';
-import { emitOrderChanged, emitStockChanged, inTransaction } from './ledger.js';
+import { emitOrderChanged, emitStockChanged, inRetryingTransaction } from './ledger.js';
 import { getOrder, type OrderView } from './order-view.js';
 import { priceVariantsForChannel } from './pricing.js';
 import { bundleComponents, locations, orderLines, orders, variants } from './schema.js';
@@ -63,17 +63,22 @@ async function resolveLines(db: Executor, channel: ChannelRow, input: CreateOrde
   });
 }
 
-/** Expands lines into stock needs: a bundle line needs each component times the bundle quantity. */
+/**
+ * Expands lines into stock needs: a bundle line needs each component times the bundle quantity. Needs
+ * are sorted by variant so that concurrent orders lock stock rows in the same order and cannot deadlock
+ * on each other's lines.
+ */
 async function stockNeeds(db: Executor, lines: Array<ResolvedLine & { id: string }>): Promise<StockNeed[]> {
   const components = await db.select().from(bundleComponents)
     .where(inArray(bundleComponents.bundleVariantId, lines.map((line) => line.variantId)));
-  return lines.flatMap((line) => {
+  const needs = lines.flatMap((line) => {
     const parts = components.filter((component) => component.bundleVariantId === line.variantId);
     if (parts.length === 0) return [{ orderLineId: line.id, orderedSku: line.sku, variantId: line.variantId, quantity: line.quantity }];
     return parts.map((part) => ({
       orderLineId: line.id, orderedSku: line.sku, variantId: part.componentVariantId, quantity: line.quantity * part.quantity,
     }));
   });
+  return needs.sort((a, b) => a.variantId.localeCompare(b.variantId));
 }
 
 async function findStoreLocation(db: Executor, code: string): Promise<{ id: string; kind: string } | null> {
@@ -116,7 +121,7 @@ export async function createOrder(db: Executor, input: CreateOrderInput): Promis
   const fulfillment = input.fulfillment;
   const city = fulfillment.type === 'delivery' ? fulfillment.city ?? null : null;
   try {
-    await inTransaction(db, async (tx) => {
+    await inRetryingTransaction(db, async (tx) => {
       const isPos = fulfillment.type === 'pos';
       const paidNow = isPos || Boolean(input.paid);
       const inserted = await tx.insert(orders).values({

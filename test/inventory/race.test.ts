@@ -147,6 +147,22 @@ describe(`reservation races (${testTarget})`, () => {
     expect(await findInvariantViolations(runtime.db)).toEqual([]);
   });
 
+  it('locks lines in one order', async () => {
+    const first = await newSku(40);
+    const second = await newSku(40);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, index) => {
+      const lines = [{ sku: first.sku, quantity: 1 }, { sku: second.sku, quantity: 1 }];
+      return order('website', `X-${index}`, index % 2 === 0 ? lines : lines.reverse());
+    }));
+    expect(kinds(results)).toEqual({ created: 20 });
+    const paid = await Promise.all(results.map((result) => result.kind === 'created'
+      ? changeOrderStatus(runtime.db, { orderId: result.order.id, change: { status: 'paid' }, actor: 'race-test' })
+      : Promise.reject(new Error(result.kind))));
+    expect(paid.every((result) => result.kind === 'changed')).toBe(true);
+    expect(await levelOf(runtime.db, first.sku, shop.warehouse)).toEqual({ onHand: 20, reserved: 0 });
+    expect(await levelOf(runtime.db, second.sku, shop.warehouse)).toEqual({ onHand: 20, reserved: 0 });
+  });
+
   it('ignores redelivered events', async () => {
     const { sku } = await newSku(4);
     const lines = [{ sku, quantity: 2 }];
