@@ -192,3 +192,31 @@ describe('inbox page', () => {
     expect((await runtime.request('/api/inbox', { token: null })).status).toBe(401);
   });
 });
+
+describe('inbox bot failure', () => {
+  it('hands the conversation to an agent', async () => {
+    const broken = await createTestRuntime(channelEnv());
+    const { messagingJobs } = await import('../../src/jobs/definitions/messaging.js');
+    const inbound = messagingJobs.find((job) => job.name === 'inbound.process')!;
+    const original = inbound.backoffMs;
+    inbound.backoffMs = 1;
+    try {
+      await insertBotCatalog(broken.db);
+      // Without its sales channel row the bot cannot price anything and throws on every try.
+      await broken.db.execute(sql`delete from channel_locations where channel_id = 'chn_webchat'`);
+      await broken.db.execute(sql`delete from channels where code = 'webchat'`);
+      const session = await broken.request('/chat/api/session', { method: 'POST', token: null });
+      const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+      await broken.request('/chat/api/messages', { method: 'POST', token: null, json: { text: 'kemeja batik parang navy L ready?' }, headers: { cookie } });
+      await broken.jobs.drain();
+      const [conversation] = await queryRows<{ owner: string; handoff_reason: string }>(broken.db, sql`select owner, handoff_reason from conversations where channel = 'webchat'`);
+      expect(conversation!.owner).toBe('agent');
+      expect(conversation!.handoff_reason).toBe('bot_error');
+      const [event] = await queryRows<{ error: string }>(broken.db, sql`select error from inbound_events where channel = 'webchat'`);
+      expect(event!.error).toContain('bot failed');
+    } finally {
+      inbound.backoffMs = original;
+      await broken.close();
+    }
+  });
+});

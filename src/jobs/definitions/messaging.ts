@@ -5,7 +5,7 @@ import type { Db } from '../../db/index.js';
 import {
   applyDeliveryStatus, customerServiceWindow, findConversation, findMessage, getInboundEvent, listQueuedOutboundMessages,
   listUnprocessedInboundEvents, markInboundEventProcessed, markMessageFailed, markMessageSent, maxStoredMediaBytes,
-  receiveCustomerMessage, receiveShopEcho, storeMessageMedia, type CustomerMessage,
+  receiveCustomerMessage, receiveShopEcho, setConversationOwner, storeMessageMedia, findMessageByExternalId, type CustomerMessage,
 } from '../../inbox/index.js';
 import type { Logger } from '../../logger.js';
 import type { JobContext, JobDefinition, JobQueue } from '../types.js';
@@ -17,6 +17,8 @@ export const outboundJobId = (messageId: string) => `outbound:${messageId}`;
 const inboundPayload = z.object({ eventId: z.number().int().positive() });
 const outboundPayload = z.object({ messageId: z.string().min(1) });
 const mediaPayload = z.object({ messageId: z.string().min(1), channel: z.string().min(1), source: z.string().min(1) });
+
+const inboundAttempts = 8;
 
 /** Tries before a delivery report for an unknown message id is dropped: the send response may still be on its way. */
 const statusAttempts = 5;
@@ -47,7 +49,19 @@ async function processInboundEvent(payload: z.infer<typeof inboundPayload>, cont
     return;
   }
 
-  const outcome = await receiveCustomerMessage(db, input, context);
+  let outcome: Awaited<ReturnType<typeof receiveCustomerMessage>>;
+  try {
+    outcome = await receiveCustomerMessage(db, input, context);
+  } catch (error) {
+    if (context.attempt < inboundAttempts) throw error;
+    // Last try: the customer's message is stored, so an agent takes over rather than leaving it unanswered.
+    const stored = await findMessageByExternalId(db, event.channel, normalised.externalId);
+    if (!stored) throw error;
+    await setConversationOwner(db, stored.conversationId, 'agent', 'bot_error');
+    await markInboundEventProcessed(db, event.id, `bot failed: ${error instanceof Error ? error.message : String(error)}`);
+    logger.error({ err: error, eventId: event.id, conversationId: stored.conversationId }, 'bot failed on the last try; conversation handed to an agent');
+    return;
+  }
   if (outcome.kind === 'rejected') {
     logger.warn({ eventId: event.id, reason: outcome.reason }, 'inbound message rejected by identity resolution');
     await markInboundEventProcessed(db, event.id, `identity rejected: ${outcome.reason}`);
@@ -144,7 +158,7 @@ export const messagingJobs: JobDefinition[] = [
   {
     name: 'inbound.process',
     payload: inboundPayload,
-    attempts: 8,
+    attempts: inboundAttempts,
     backoffMs: 1000,
     timeoutMs: 60_000,
     handle: (payload, context) => processInboundEvent(payload as z.infer<typeof inboundPayload>, context),
