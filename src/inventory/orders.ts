@@ -65,8 +65,9 @@ async function resolveLines(db: Executor, channel: ChannelRow, input: CreateOrde
 
 /**
  * Expands lines into stock needs: a bundle line needs each component times the bundle quantity. Needs
- * are sorted by variant so that concurrent orders lock stock rows in the same order and cannot deadlock
- * on each other's lines.
+ * are sorted by variant so that concurrent orders lock a variant's stock rows in the same order. A
+ * deadlock that remains possible (two delivery orders ranking the same variant's locations in opposite
+ * order) is retried by the caller's transaction.
  */
 async function stockNeeds(db: Executor, lines: Array<ResolvedLine & { id: string }>): Promise<StockNeed[]> {
   const components = await db.select().from(bundleComponents)
