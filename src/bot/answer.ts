@@ -9,6 +9,7 @@ import { findCustomerOrder, orderNotFoundReply, orderStatusReply } from './order
 import { fixedReply, isProductNotFoundReply, productNotFoundReply } from './replies.js';
 import type { AnswerFacts, BotAnswer, BotDeps, BotInput, Locale } from './types.js';
 import { understandMessage } from './understand.js';
+import type { Vocabulary } from './vocabulary.js';
 
 /** How long the bot trusts its in-memory copy of the catalog before checking for changes. */
 export const catalogCheckMs = 5_000;
@@ -54,9 +55,57 @@ export async function composeTemplatedAnswer(db: Db, input: BotInput, deps: BotD
       }
       return { understanding, answer: reply(fixedReply('notUnderstood', locale), 'unknown') };
     }
-    default:
-      return { understanding, answer: await answerProductQuestion(db, embedder, catalog, understanding, input, locale) };
+    default: {
+      const parts = splitProductQuestions(input.text, understanding, catalog.vocabulary, input.preferredLocale);
+      if (parts.length < 2) return { understanding, answer: await answerProductQuestion(db, embedder, catalog, understanding, input, locale) };
+      const answers: BotAnswer[] = [];
+      for (const part of parts) answers.push(await answerProductQuestion(db, embedder, catalog, part.understanding, { ...input, text: part.text }, locale));
+      return { understanding, answer: combineAnswers(answers, understanding.intent, locale) };
+    }
   }
+}
+
+/** Separators between product questions in one message: "kemeja batik navy L sama kaos polos hitam M ready?". */
+const productSeparator = /\s*(?:[,;]|\b(?:sama|dan|and|serta|terus|trus|also)\b)\s*/i;
+
+/**
+ * Splits a message that asks about several products into one question per product. Parts without a
+ * product word the catalog knows ("…navy dan hitam") stay with their neighbour, and a part without an
+ * intent word takes the message's intent. Returns fewer than two parts when there is nothing to split.
+ */
+function splitProductQuestions(text: string, whole: ResolvedMessage, vocabulary: Vocabulary, preferredLocale?: Locale): Array<{ text: string; understanding: ResolvedMessage }> {
+  const pieces = text.split(productSeparator).filter((piece) => piece.trim().length > 0);
+  if (pieces.length < 2 || whole.usedContext) return [];
+  const parts = pieces.map((piece) => ({ text: piece, understanding: understandMessage(piece, vocabulary, preferredLocale) }));
+  const withProduct = parts.filter((part) => part.understanding.entities.productWords.some((word) => vocabulary.words.has(word)));
+  if (withProduct.length < 2) return [];
+  return withProduct.slice(0, 3).map((part) => ({
+    text: part.text,
+    understanding: {
+      ...part.understanding,
+      intent: part.understanding.explicitIntent ? part.understanding.intent : whole.intent,
+      intents: part.understanding.explicitIntent ? part.understanding.intents : whole.intents,
+      entities: { ...part.understanding.entities, city: part.understanding.entities.city ?? whole.entities.city },
+      usedContext: false,
+      previousNotUnderstood: 0,
+    },
+  }));
+}
+
+/** Joins the answers to the parts of one message, one paragraph each, with all their facts. */
+function combineAnswers(answers: BotAnswer[], intent: string, locale: Locale): BotAnswer {
+  const replies = answers.filter((answer): answer is Extract<BotAnswer, { kind: 'reply' }> => answer.kind === 'reply');
+  if (replies.length === 0) return answers[0]!;
+  return {
+    kind: 'reply',
+    text: replies.map((answer) => answer.text).join('\n\n'),
+    locale,
+    intent,
+    facts: {
+      offers: replies.flatMap((answer) => answer.facts.offers),
+      locations: replies.flatMap((answer) => answer.facts.locations),
+    },
+  };
 }
 
 async function answerProductQuestion(

@@ -112,6 +112,12 @@ describe('bot combined questions', () => {
     expect(answer.text).toContain('tidak tersedia di toko Bandung');
   });
 
+  it('answers two products in one message', async () => {
+    const answer = replyOf(await ask('kemeja batik parang navy L sama kaos polos hitam M ready?'));
+    expect(answer.text).toContain('Kemeja Batik Parang navy L ready kak, stok 5. Harganya Rp249.000.');
+    expect(answer.text).toContain('Kaos Polos Premium hitam M ready kak, stok 12. Harganya Rp99.000.');
+  });
+
   it('says when stock is short of the quantity', async () => {
     const answer = replyOf(await ask('mau beli 5 pcs kemeja batik parang navy M, ready?'));
     expect(answer.text).toContain('stoknya tinggal 3, belum cukup untuk 5');
