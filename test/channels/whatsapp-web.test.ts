@@ -17,6 +17,8 @@ beforeAll(async () => {
 });
 afterAll(async () => { await runtime?.close(); });
 
+// The library exports its Message class at run time, but its type declarations only describe the interface.
+const LibraryMessageClass = (whatsappWeb as unknown as { Message: new (client: unknown, data: unknown) => unknown }).Message;
 const shopId = '6281100000000@c.us';
 let sequence = 0;
 
@@ -52,7 +54,7 @@ function libraryMessage(client: LibraryClient, data: { from: string; to: string;
     notifyName: data.notifyName ?? 'Dewi',
     ack: 0,
   };
-  return new whatsappWeb.Message(client as never, model) as unknown as LibraryMessage;
+  return new LibraryMessageClass(client as never, model) as unknown as LibraryMessage;
 }
 
 const deps = () => ({ db: runtime.db, jobs: runtime.jobs, logger: runtime.logger });
@@ -90,7 +92,7 @@ describe('whatsapp-web.js adapter', () => {
     await sendQueuedLibraryMessages(deps(), client);
     const reply = (await messagesOf(chat))[1]!;
     const key = reply.external_id!.split('_').at(-1)!;
-    const sentMessage = new whatsappWeb.Message(client as never, {
+    const sentMessage = new LibraryMessageClass(client as never, {
       id: { fromMe: true, remote: chat, id: key, _serialized: reply.external_id }, body: reply.body, type: 'chat', t: Math.floor(Date.now() / 1000), from: shopId, to: chat,
     }) as unknown as LibraryMessage;
     await receiveLibraryAck(deps(), sentMessage, 2);
