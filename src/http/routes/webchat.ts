@@ -28,6 +28,7 @@ const streamOverlapMs = 10_000;
 
 interface Limiters { visitor: RateLimiterMemory; ip: RateLimiterMemory }
 // One set per runtime, so that test runtimes in the same process never share counters.
+// NOTE: counters live in this process's memory, so each API process behind a load balancer limits on its own.
 const limitersByRuntime = new WeakMap<Runtime, Limiters>();
 
 function limitersFor(runtime: Runtime): Limiters {
