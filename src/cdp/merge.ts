@@ -58,12 +58,13 @@ export interface MergeRecord {
   actor: string;
 }
 
+/** Records a merge; its time is taken under the graph locks, so a recompute can order it among claims. */
 export async function recordMerge(tx: Executor, merge: MergeRecord): Promise<string> {
   const id = newId('mrg');
   await tx.execute(sql`
-    insert into profile_merges (id, winner_id, loser_id, claim_id, rule, via_type, via_value, actor)
+    insert into profile_merges (id, winner_id, loser_id, claim_id, rule, via_type, via_value, actor, created_at)
     values (${id}, ${merge.winnerId}, ${merge.loserId}, ${merge.claimId}, ${merge.rule},
-            ${merge.via?.type ?? null}, ${merge.via?.value ?? null}, ${merge.actor})`);
+            ${merge.via?.type ?? null}, ${merge.via?.value ?? null}, ${merge.actor}, clock_timestamp())`);
   return id;
 }
 

@@ -16,7 +16,11 @@ export interface ReplayStep { plan: ResolutionPlan; resolvedTo: string }
 export class ReplayGraph {
   private readonly known = new Map<string, KnownIdentifier>();
   private readonly groups = new Map<string, ProfileGroup & { members: string[] }>();
-  private readonly separatedPairs = new Set<string>();
+  /** Member profile → the member it was folded under (`merged_into`), and → its canonical profile. */
+  private readonly parent = new Map<string, string | null>();
+  private readonly canonical = new Map<string, string>();
+  /** Winner and loser members of merges an agent undid; their profiles stay apart while they are. */
+  private readonly separations: [string, string][] = [];
   private nextId = 1;
   readonly profiles: ReplayProfile[] = [];
   readonly identities = new Map<string, ReplayIdentity>();
@@ -29,7 +33,7 @@ export class ReplayGraph {
   apply(usable: Identifier[], claim = -1): ReplayStep | null {
     if (usable.length === 0) return null;
     const plan = planResolution({
-      usable, known: this.known, groups: this.groups, separated: (a, b) => this.separatedPairs.has(`${a}|${b}`),
+      usable, known: this.known, groups: this.groups, separated: (a, b) => this.separated(a, b),
     });
     let anchorMember: string;
     let anchorCanonical: string;
@@ -58,18 +62,34 @@ export class ReplayGraph {
     return { plan, resolvedTo };
   }
 
-  /** Folds the canonical profile of `loserId` into that of `winnerId`, as an agent's merge does. */
-  mergeManually(winnerId: string, loserId: string): void {
-    const winner = this.canonicalOf(winnerId);
-    const loser = this.canonicalOf(loserId);
-    if (winner && loser && winner !== loser) this.fold(winnerId, winner, loser, -1, null);
+  /** An agent's merge: the profile holding `loserKey` folds under the member holding `winnerKey`. */
+  mergeManually(winnerKey: string, loserKey: string): boolean {
+    const winner = this.known.get(winnerKey);
+    const loser = this.known.get(loserKey);
+    if (!winner || !loser || winner.canonicalId === loser.canonicalId) return false;
+    this.fold(winner.profileId, winner.canonicalId, loser.canonicalId, -1, null);
+    return true;
   }
 
-  /** Keeps the canonical profiles of two identifiers from merging automatically again. */
-  separate(keyA: string, keyB: string): void {
-    const a = this.known.get(keyA)?.canonicalId;
-    const b = this.known.get(keyB)?.canonicalId;
-    if (a && b) this.separatedPairs.add(`${a}|${b}`).add(`${b}|${a}`);
+  /**
+   * An agent's unmerge: finds the merge that hung the loser's side under the winner's member and detaches
+   * that subtree, as `unfoldProfile` does, keeping the two sides from merging automatically again.
+   */
+  unmergeManually(winnerKey: string, loserKey: string): boolean {
+    const winner = this.known.get(winnerKey);
+    const loser = this.known.get(loserKey);
+    if (!winner || !loser || winner.canonicalId !== loser.canonicalId) return false;
+    const winnerChain = new Set<string>();
+    for (let node: string | null | undefined = winner.profileId; node; node = this.parent.get(node)) winnerChain.add(node);
+    for (let node: string | null | undefined = loser.profileId; node; node = this.parent.get(node)) {
+      const parent = this.parent.get(node);
+      if (parent && winnerChain.has(parent)) {
+        this.unfold(node);
+        this.separations.push([parent, node]);
+        return true;
+      }
+    }
+    return false;
   }
 
   canonicalOfKey(key: string): string | undefined {
@@ -93,14 +113,38 @@ export class ReplayGraph {
     return labels;
   }
 
-  private canonicalOf(profileId: string): string | undefined {
-    for (const [id, group] of this.groups) if (group.members.includes(profileId)) return id;
-    return undefined;
+  private separated(a: string, b: string): boolean {
+    return this.separations.some(([winner, loser]) => {
+      const x = this.canonical.get(winner);
+      const y = this.canonical.get(loser);
+      return (x === a && y === b) || (x === b && y === a);
+    });
+  }
+
+  private unfold(rootId: string): void {
+    const canonicalId = this.canonical.get(rootId)!;
+    const group = this.groups.get(canonicalId)!;
+    const inSubtree = (member: string) => {
+      for (let node: string | null | undefined = member; node; node = this.parent.get(node)) if (node === rootId) return true;
+      return false;
+    };
+    const moved = group.members.filter(inSubtree);
+    const movedSet = new Set(moved);
+    const identifiers = group.identifiers.filter((identifier) => movedSet.has(this.known.get(identityKey(identifier))!.profileId));
+    group.members = group.members.filter((member) => !movedSet.has(member));
+    group.identifiers = group.identifiers.filter((identifier) => !movedSet.has(this.known.get(identityKey(identifier))!.profileId));
+    this.groups.set(rootId, { canonicalId: rootId, createdAt: Number(rootId.slice(1)), identifiers, members: moved });
+    for (const identifier of identifiers) this.known.get(identityKey(identifier))!.canonicalId = rootId;
+    for (const member of moved) this.canonical.set(member, rootId);
+    this.parent.set(rootId, null);
+    if (this.record) this.profiles[Number(rootId.slice(1)) - 1]!.mergedInto = null;
   }
 
   private createProfile(claim: number): string {
     const id = `r${this.nextId}`;
     this.groups.set(id, { canonicalId: id, createdAt: this.nextId, identifiers: [], members: [id] });
+    this.parent.set(id, null);
+    this.canonical.set(id, id);
     if (this.record) this.profiles.push({ id, claim, mergedInto: null });
     this.nextId += 1;
     return id;
@@ -114,8 +158,10 @@ export class ReplayGraph {
       known.canonicalId = winnerId;
       winner.identifiers.push(identifier);
     }
+    for (const member of loser.members) this.canonical.set(member, winnerId);
     winner.members.push(...loser.members);
     this.groups.delete(loserId);
+    this.parent.set(loserId, winnerMemberId);
     if (this.record) {
       this.profiles[Number(loserId.slice(1)) - 1]!.mergedInto = winnerMemberId;
       if (via) this.merges.push({ winnerMemberId, loserId, claim, via });

@@ -154,7 +154,10 @@ async function resolveLocked(tx: Executor, prepared: PreparedIdentifier[], input
   return { result: { kind: 'resolved', profileId: resolved, memberProfileId: resolvedMember, created }, active, widelyShared };
 }
 
-/** The rows one claim adds (profiles, identities, candidates, the claim and its links), written in one statement. */
+/**
+ * The rows one claim adds (profiles, identities, candidates, the claim and its links), written in one
+ * statement. The claim's time is taken under its locks, so a recompute orders it among agents' decisions.
+ */
 class ClaimWrites {
   private readonly profiles: string[] = [];
   private readonly identityRows: Record<string, string | null>[] = [];
@@ -200,8 +203,8 @@ class ClaimWrites {
           from json_to_recordset(${JSON.stringify(this.identityRows)}::json)
             as r(id text, profile_id text, type text, value text, source text, claim_id text, linked_via text)
       ), new_claim as (
-        insert into identity_claims (id, source, actor, observed_at, outcome, profile_id)
-        values (${claim.id}, ${claim.source}, ${claim.actor}, ${this.observedAt}, ${claim.outcome}, ${claim.profile_id})
+        insert into identity_claims (id, source, actor, observed_at, outcome, profile_id, created_at)
+        values (${claim.id}, ${claim.source}, ${claim.actor}, ${this.observedAt}, ${claim.outcome}, ${claim.profile_id}, clock_timestamp())
       ), new_candidates as (
         insert into merge_candidates (id, profile_id, other_profile_id, claim_id, reason)
         select id, profile_id, other_profile_id, claim_id, reason

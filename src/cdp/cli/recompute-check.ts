@@ -9,7 +9,7 @@ const database = await openDatabase(config);
 try {
   const report = await recomputeIdentityGraph(database.db);
   console.log(`claims replayed: ${report.claims}`);
-  console.log(`identities compared: ${report.identities - report.skipped} (skipped after agent decisions: ${report.skipped})`);
+  console.log(`identities compared: ${report.identities} (agent decisions that could not be replayed: ${report.skipped})`);
   console.log(`load: ${report.load_ms} ms, replay: ${report.replay_ms} ms`);
   for (const difference of report.differences) {
     console.log(`differs: ${difference.key} stored with ${difference.stored_with}, rebuilt with ${difference.rebuilt_with}`);
