@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  canonicalProfileId, getProfileView, normalizeIdentity, recomputeIdentityGraph, ReplayGraph, resolveIdentityClaims, undoMerge,
+  canonicalProfileId, getProfileView, mergeProfiles, normalizeIdentity, recomputeIdentityGraph, ReplayGraph, resolveIdentityClaims, undoMerge,
   type IdentityClaim,
 } from '../../src/cdp/index.js';
 import { queryRows } from '../../src/db/index.js';
@@ -62,6 +62,19 @@ function partitionOf(labels: Map<string, string>): string[][] {
   return [...groups.values()].map((keys) => keys.sort()).sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
 
+/** Profiles among `ids` whose canonical id is not the root of their `merged_into` chain. */
+async function canonicalsFollowTree(ids: string[]): Promise<string[]> {
+  const rows = await queryRows<{ id: string; merged_into: string | null; canonical_id: string }>(runtime.db, sql`
+    select id, merged_into, canonical_id from profiles where canonical_id in (
+      select canonical_id from profiles where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)))`);
+  const parent = new Map(rows.map((row) => [row.id, row.merged_into]));
+  return rows.filter((row) => {
+    let node = row.id;
+    while (parent.get(node)) node = parent.get(node)!;
+    return node !== row.canonical_id;
+  }).map((row) => row.id);
+}
+
 describe('identity graph properties', () => {
   it('gives one partition for any claim order', () => {
     fc.assert(fc.property(claimPlan(4), fc.infiniteStream(fc.nat()), (plan, seeds) => {
@@ -96,6 +109,7 @@ describe('identity graph properties', () => {
     let run = 0;
     const operations = fc.array(fc.oneof(
       fc.record({ kind: fc.constant('bridge' as const), left: fc.nat(3), right: fc.nat(3) }),
+      fc.record({ kind: fc.constant('manual' as const), left: fc.nat(3), right: fc.nat(3) }),
       fc.record({ kind: fc.constant('undo' as const), pick: fc.nat(20) }),
     ), { minLength: 1, maxLength: 10 });
     await fc.assert(fc.asyncProperty(operations, async (steps) => {
@@ -118,6 +132,8 @@ describe('identity graph properties', () => {
             claims: [{ type: 'instagram_id', value: persons[step.left]!.instagram }, { type: 'phone', value: phoneForms(persons[step.right]!.phone)[2]! }],
             source: 'instagram',
           });
+        } else if (step.kind === 'manual' && step.left !== step.right) {
+          await mergeProfiles(runtime.db, { profileId: original[step.left]!, otherProfileId: original[step.right]!, actor: 'property' });
         } else if (step.kind === 'undo') {
           const active = await queryRows<{ id: string }>(runtime.db, sql`
             select id from profile_merges where undone_at is null
@@ -129,6 +145,8 @@ describe('identity graph properties', () => {
         let messages = 0;
         for (const canonical of canonicals) messages += (await getProfileView(runtime.db, canonical))!.messages.length;
         expect(messages).toBe(persons.length);
+        expect(await canonicalsFollowTree(original)).toEqual([]);
+        expect((await recomputeIdentityGraph(runtime.db)).differences).toEqual([]);
       }
 
       const active = await queryRows<{ id: string }>(runtime.db, sql`
