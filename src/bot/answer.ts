@@ -1,4 +1,6 @@
 import type { Db } from '../db/index.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import { listLocationStock, type LocationStock } from '../inventory/index.js';
 import { ensureCatalogIndex } from './catalog-index.js';
 import { resolveFollowUp, type ResolvedMessage } from './context.js';
@@ -57,9 +59,9 @@ export async function composeTemplatedAnswer(db: Db, input: BotInput, deps: BotD
     }
     default: {
       const parts = splitProductQuestions(input.text, understanding, catalog.vocabulary, input.preferredLocale);
-      if (parts.length < 2) return { understanding, answer: await answerProductQuestion(db, embedder, catalog, understanding, input, locale) };
+      if (parts.length < 2) return { understanding, answer: await answerProductQuestion(db, embedder, catalog, understanding, input, locale, deps.logger) };
       const answers: BotAnswer[] = [];
-      for (const part of parts) answers.push(await answerProductQuestion(db, embedder, catalog, part.understanding, { ...input, text: part.text }, locale));
+      for (const part of parts) answers.push(await answerProductQuestion(db, embedder, catalog, part.understanding, { ...input, text: part.text }, locale, deps.logger));
       return { understanding, answer: combineAnswers(answers, understanding.intent, locale) };
     }
   }
@@ -115,12 +117,23 @@ async function answerProductQuestion(
   understanding: ResolvedMessage,
   input: BotInput,
   locale: Locale,
+  logger: Logger,
 ): Promise<BotAnswer> {
   const { entities, intent } = understanding;
   if (entities.productWords.length === 0 && !/\d|-/.test(input.text)) {
     return { kind: 'reply', text: fixedReply('askProduct', locale), locale, intent, facts: noFacts() };
   }
-  const resolution = await resolveProducts(db, embedder, catalog, entities, input.channelCode, input.text);
+  let resolution: ProductResolution;
+  try {
+    resolution = await resolveProducts(db, embedder, catalog, entities, input.channelCode, input.text);
+  } catch (error) {
+    // A channel without prices or stock (not in the channel table) cannot be answered; a person can.
+    if (error instanceof AppError && error.code === 'not_found') {
+      logger.warn({ conversationId: input.conversationId, channelCode: input.channelCode }, 'bot cannot price products: unknown sales channel');
+      return { kind: 'handoff', text: fixedReply('handoffLowConfidence', locale), locale, reason: 'low_confidence' };
+    }
+    throw error;
+  }
   if (resolution.kind === 'not_found') {
     const lastBotTurn = input.history.filter((turn) => turn.author === 'bot').at(-1);
     if (lastBotTurn && isProductNotFoundReply(lastBotTurn.body)) {

@@ -181,6 +181,11 @@ describe('bot handoff', () => {
     expect(answer).toMatchObject({ kind: 'handoff', reason: 'low_confidence' });
   });
 
+  it('hands off on a channel without prices', async () => {
+    const answer = await ask('kaos polos hitam M ready?', { channelCode: 'tiktok-live' });
+    expect(answer).toMatchObject({ kind: 'handoff', reason: 'low_confidence' });
+  });
+
   it('hands off when not understood twice', async () => {
     const answer = await ask('zzzz xxxx', { history: ['qwerty zxcv', 'Maaf kak, aku belum paham'] });
     expect(answer).toMatchObject({ kind: 'handoff', reason: 'not_understood' });
