@@ -33,3 +33,5 @@ export { exportCatalog } from './export.js';
 export type { SheetFormat } from './spreadsheet.js';
 export { findVariantByListing, recordListingPublication, findListingMismatches } from './listings.js';
 export type { ListingMismatch } from './listings.js';
+export { setChannelPriceRule, setChannelPrice, createPromotion, priceChangedTopic } from './price-book.js';
+export type { PromotionInput, PriceBookResult } from './price-book.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/db/index.js';
 import { computeChannelPrice, getChannelPrice } from '../../src/inventory/index.js';
 import { channelPrices, promotions } from '../../src/inventory/schema.js';
-import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
+import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
 import { insertVariant, seedShop } from './fixtures.js';
 
 describe('computeChannelPrice', () => {
@@ -63,5 +63,63 @@ describe('promotion window', () => {
     await runtime.db.insert(channelPrices).values({ channelId: channelIds.shopee!, variantId, price: 180_000 });
     expect(await getChannelPrice(runtime.db, { variantId, channelCode: 'shopee', at: new Date(start.getTime() - 1) })).toBe(180_000);
     expect(await getChannelPrice(runtime.db, { variantId, channelCode: 'shopee', at: start })).toBe(135_000);
+  });
+});
+
+describe('price book API', () => {
+  let runtime: TestRuntime;
+
+  beforeAll(async () => {
+    runtime = await createTestRuntime();
+    await seedShop(runtime.db);
+    await insertVariant(runtime.db, { sku: 'PB-1', product: 'Kemeja Oxford', basePrice: 120_000 });
+  });
+  afterAll(async () => { await runtime?.close(); });
+
+  const priceOn = async (channel: string) =>
+    (await jsonOf(await runtime.request(`/api/catalog/variants?q=PB-1&channel=${channel}`))).items[0].price;
+
+  it('sets a channel rule', async () => {
+    const response = await runtime.request('/api/inventory/price-book/channels/website/rule', {
+      method: 'PUT', json: { rule: { type: 'markup_amount', amount: 5_000 } },
+    });
+    expect(response.status).toBe(200);
+    expect(await priceOn('website')).toBe(125_000);
+  });
+
+  it('sets and clears a fixed price', async () => {
+    await runtime.request('/api/inventory/price-book/channels/shopee/prices', { method: 'PUT', json: { sku: 'PB-1', price: 119_000 } });
+    expect(await priceOn('shopee')).toBe(119_000);
+    await runtime.request('/api/inventory/price-book/channels/shopee/prices', { method: 'PUT', json: { sku: 'PB-1', price: null } });
+    expect(await priceOn('shopee')).toBe(126_000);
+  });
+
+  it('creates a running promotion', async () => {
+    const now = Date.now();
+    const response = await runtime.request('/api/inventory/price-book/promotions', {
+      method: 'POST',
+      json: {
+        name: 'Gajian', channel: 'whatsapp', sku: 'PB-1', kind: 'amount_off', value: 20_000,
+        starts_at: new Date(now - 60_000).toISOString(), ends_at: new Date(now + 3_600_000).toISOString(),
+      },
+    });
+    expect(response.status).toBe(201);
+    expect((await jsonOf(response)).id).toMatch(/^prm_/);
+    expect(await priceOn('whatsapp')).toBe(100_000);
+  });
+
+  it('rejects an empty window', async () => {
+    const response = await runtime.request('/api/inventory/price-book/promotions', {
+      method: 'POST', json: { name: 'x', kind: 'percent_off', value: 150, starts_at: '2026-12-12T00:00:00Z', ends_at: '2026-12-11T00:00:00Z' },
+    });
+    expect(response.status).toBe(400);
+    const names = (await jsonOf(response)).invalid_fields.map((field: { name: string }) => field.name).sort();
+    expect(names).toEqual(['ends_at', 'value']);
+  });
+
+  it('requires the owner', async () => {
+    const agent = await runtime.tokenFor('agent');
+    const response = await runtime.request('/api/inventory/price-book/channels/website/rule', { method: 'PUT', token: agent, json: { rule: null } });
+    expect(response.status).toBe(403);
   });
 });

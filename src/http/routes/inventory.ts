@@ -7,11 +7,13 @@ import {
 import type { AppEnv } from '../types.js';
 import { readJson, readQuery } from '../validate.js';
 import { orderRoutes } from './inventory-orders.js';
+import { priceRoutes } from './inventory-prices.js';
 import { stockRoutes } from './inventory-stock.js';
 
 export const inventoryRoutes = new Hono<AppEnv>();
 inventoryRoutes.route('/', orderRoutes);
 inventoryRoutes.route('/', stockRoutes);
+inventoryRoutes.route('/', priceRoutes);
 
 const variantSearchQuery = z.object({
   q: z.string().max(200).optional(),
