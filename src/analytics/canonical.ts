@@ -8,7 +8,23 @@ import { queryRows, type Executor } from '../db/index.js';
  * takes effect without a restart.
  */
 export async function canonicalCustomerExpression(db: Executor, profileColumn: SQL): Promise<SQL> {
-  const rows = await queryRows<{ present: boolean }>(db, sql`select to_regclass('profile_canonical') is not null as present`);
-  if (!rows[0]?.present) return profileColumn;
+  if (!(await hasCanonicalView(db))) return profileColumn;
   return sql`coalesce((select pc.canonical_id from profile_canonical pc where pc.profile_id = ${profileColumn}), ${profileColumn})`;
+}
+
+async function hasCanonicalView(db: Executor): Promise<boolean> {
+  const rows = await queryRows<{ present: boolean }>(db, sql`select to_regclass('profile_canonical') is not null as present`);
+  return Boolean(rows[0]?.present);
+}
+
+/**
+ * The canonical customer of rows aliased `t` (with a `profile_id` column) as a join to add after
+ * `from ... t` and the customer expression to select, so large reads map profiles with one hash join.
+ */
+export async function canonicalJoin(db: Executor): Promise<{ join: SQL; customer: SQL }> {
+  if (!(await hasCanonicalView(db))) return { join: sql``, customer: sql`t.profile_id` };
+  return {
+    join: sql`left join profile_canonical pc on pc.profile_id = t.profile_id`,
+    customer: sql`coalesce(pc.canonical_id, t.profile_id)`,
+  };
 }

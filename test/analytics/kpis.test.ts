@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
-import { insertOrder } from './fixtures.js';
+import { insertConversation, insertOrder } from './fixtures.js';
 import { insertKpiWeek } from './kpi-dataset.js';
 
 // Expected values are computed by hand from the dataset listed in kpi-dataset.ts.
@@ -269,5 +269,24 @@ describe('kpi rollups', () => {
     expect(after.sales.revenue).toBe(750_000);
     expect(after.average_revenue_per_customer.cross_channel).toEqual({ value: 50_000, revenue: 100_000, customers: 2 });
     expect(after.cross_channel_customer_rate.customers).toBe(6);
+  });
+});
+
+describe('merged profiles', () => {
+  it('count as one customer', async () => {
+    // prf_y was merged into prf_x: x's shopee order and y's WhatsApp message make one cross-channel customer.
+    await runtime.db.execute(sql`insert into profiles (id, canonical_id) values ('prf_x', 'prf_x')`);
+    await runtime.db.execute(sql`insert into profiles (id, merged_into, canonical_id) values ('prf_y', 'prf_x', 'prf_x')`);
+    await insertOrder(runtime.db, {
+      id: 'ord_x1', channel: 'shopee', profileId: 'prf_x', status: 'paid',
+      placedAt: '2026-04-01T10:00:00+07:00', lines: [{ sku: 'KMJ-NAVY-L', quantity: 1, unitPrice: 100_000 }],
+    });
+    await insertConversation(runtime.db, {
+      id: 'cnv_y', profileId: 'prf_y', channel: 'whatsapp', messages: [{ author: 'customer', sentAt: '2026-04-01T11:00:00+07:00' }],
+    });
+
+    const body = await jsonOf(await runtime.request('/api/kpis?from=2026-04-01&to=2026-04-01'));
+    expect(body.cross_channel_customer_rate).toMatchObject({ value: 1, cross_channel_customers: 1, customers: 1 });
+    expect(body.average_revenue_per_customer.cross_channel).toEqual({ value: 100_000, revenue: 100_000, customers: 1 });
   });
 });

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/index.js';
-import { canonicalCustomerExpression } from '../canonical.js';
+import { canonicalJoin } from '../canonical.js';
 import { rateOf, toNumber, type Rate } from '../numbers.js';
 import { withinPeriodDays, type KpiPeriod } from '../period.js';
 
@@ -22,47 +22,53 @@ export interface CustomerFigures {
 }
 
 /**
- * The customers' channels and revenue in the period as CTEs `touches` (one row per profile, channel and
- * business day, from the daily rollup) and `customer_touches` (the same rows keyed by canonical customer).
+ * One row per canonical customer and channel used in the period, with the customer's sold revenue on
+ * it (`customer_channels`), and one row per customer with its channel count (`customers`).
  */
-async function customerTouchesCte(db: Executor, period: KpiPeriod): Promise<SQL> {
-  const canonical = await canonicalCustomerExpression(db, sql`p.profile_id`);
+async function customerChannelsCte(db: Executor, period: KpiPeriod): Promise<SQL> {
+  const canonical = await canonicalJoin(db);
   return sql`with touches as (
-      select profile_id, channel, revenue from analytics_daily_customer_channels
+      select profile_id, channel, sum(revenue) as revenue from analytics_daily_customer_channels
       where ${withinPeriodDays(sql`business_day`, period)}
-    ), canonical as (
-      select p.profile_id, ${canonical} as customer_id from (select distinct profile_id from touches) p
-    ), customer_touches as (
-      select k.customer_id, t.channel, t.revenue from touches t join canonical k on k.profile_id = t.profile_id
+      group by profile_id, channel
+    ), customer_channels as (
+      select ${canonical.customer} as customer_id, t.channel, sum(t.revenue) as revenue
+      from touches t ${canonical.join}
+      group by 1, 2
     ), customers as (
-      select customer_id, count(distinct channel) as channel_count, sum(revenue) as revenue
-      from customer_touches group by customer_id
+      select customer_id, count(*) as channel_count from customer_channels group by customer_id
     )`;
 }
 
 /** Computes the cross-channel customer rate and the revenue per cross- and single-channel customer. */
 export async function computeCustomerFigures(db: Executor, period: KpiPeriod): Promise<CustomerFigures> {
-  const ctes = await customerTouchesCte(db, period);
-  const segmentRows = await queryRows<{ cross_channel: boolean; customers: unknown; revenue: unknown }>(db, sql`${ctes}
-    select channel_count >= 2 as cross_channel, count(*) as customers, coalesce(sum(revenue), 0) as revenue
-    from customers group by 1`);
-  const channelRows = await queryRows<{ channel: string; customers: unknown; cross_channel: unknown }>(db, sql`${ctes}
-    select ct.channel, count(distinct ct.customer_id) as customers,
-           count(distinct ct.customer_id) filter (where cu.channel_count >= 2) as cross_channel
-    from customer_touches ct join customers cu on cu.customer_id = ct.customer_id
-    group by ct.channel order by ct.channel`);
+  const ctes = await customerChannelsCte(db, period);
+  // One pass: per (channel, segment) the customers on that channel, and per segment the customers and revenue.
+  const rows = await queryRows<{ channel: string | null; cross_channel: boolean; channel_customers: unknown; customers: unknown; revenue: unknown }>(db, sql`${ctes}
+    select case when grouping(channel) = 1 then null else channel end as channel, cross_channel,
+           count(*) as channel_customers, count(distinct customer_id) as customers, coalesce(sum(revenue), 0) as revenue
+    from (select cc.channel, cc.customer_id, cc.revenue, cu.channel_count >= 2 as cross_channel
+          from customer_channels cc join customers cu on cu.customer_id = cc.customer_id) joined
+    group by grouping sets ((channel, cross_channel), (cross_channel))`);
 
   const segment = (crossChannel: boolean): SegmentRevenue => {
-    const row = segmentRows.find((candidate) => candidate.cross_channel === crossChannel);
+    const row = rows.find((candidate) => candidate.channel === null && candidate.cross_channel === crossChannel);
     const customers = toNumber(row?.customers);
     const revenue = toNumber(row?.revenue);
     return { customers, revenue, average: customers === 0 ? null : revenue / customers };
   };
+  const channels = [...new Set(rows.filter((row) => row.channel !== null).map((row) => row.channel!))].sort();
+  const byChannel = channels.map((channel) => {
+    const onChannel = rows.filter((row) => row.channel === channel);
+    const total = onChannel.reduce((sum, row) => sum + toNumber(row.channel_customers), 0);
+    const cross = toNumber(onChannel.find((row) => row.cross_channel)?.channel_customers);
+    return { channel, ...rateOf(cross, total) };
+  });
   const crossChannel = segment(true);
   const singleChannel = segment(false);
   return {
     crossChannelRate: rateOf(crossChannel.customers, crossChannel.customers + singleChannel.customers),
-    byChannel: channelRows.map((row) => ({ channel: row.channel, ...rateOf(toNumber(row.cross_channel), toNumber(row.customers)) })),
+    byChannel,
     crossChannel,
     singleChannel,
   };
