@@ -62,7 +62,7 @@ export class ReplayGraph {
     return { plan, resolvedTo };
   }
 
-  /** An agent's merge: the profile holding `loserKey` folds under the member holding `winnerKey`. */
+  /** Replays an agent's merge: folds the profile holding `loserKey` under the member holding `winnerKey`. */
   mergeManually(winnerKey: string, loserKey: string): boolean {
     const winner = this.known.get(winnerKey);
     const loser = this.known.get(loserKey);
@@ -72,8 +72,8 @@ export class ReplayGraph {
   }
 
   /**
-   * An agent's unmerge: finds the merge that hung the loser's side under the winner's member and detaches
-   * that subtree, as `unfoldProfile` does, keeping the two sides from merging automatically again.
+   * Replays an agent's unmerge: finds the merge that hung the loser's side under the winner's member and
+   * detaches that subtree, as `unfoldProfile` does. The two sides then stay apart for automatic merges.
    */
   unmergeManually(winnerKey: string, loserKey: string): boolean {
     const winner = this.known.get(winnerKey);
