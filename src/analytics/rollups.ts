@@ -20,12 +20,16 @@ export async function refreshRollups(db: Executor, timezone: string): Promise<{ 
     await db.execute(sql`delete from analytics_daily_customer_channels`);
     await db.execute(sql`delete from analytics_fulfillment_steps`);
     await db.execute(sql`delete from analytics_dirty_days`);
+    await db.execute(sql`delete from analytics_conversation_facts`);
+    await db.execute(sql`delete from analytics_dirty_conversations`);
     await db.execute(sql`insert into analytics_rollup_settings (id, timezone) values (1, ${timezone})
       on conflict (id) do update set timezone = excluded.timezone`);
     await insertRollups(db, timezone, sql`true`, sql`true`);
+    await insertConversationFacts(db, timezone, sql`true`);
     return { rebuilt: true, days: 0 };
   }
 
+  await refreshConversationFacts(db, timezone);
   const dirty = await queryRows<{ day: string }>(db, sql`delete from analytics_dirty_days returning business_day::text as day`);
   if (dirty.length === 0) return { rebuilt: false, days: 0 };
   const days = dirty.map((row) => row.day).sort();
@@ -84,4 +88,33 @@ async function insertRollups(db: Executor, timezone: string, orderCondition: SQL
            extract(epoch from o.shipped_at - o.placed_at)::float8 / 60
     from orders o join locations l on l.id = ${orderLocationId('o')}
     where o.fulfillment_type = 'delivery' and o.shipped_at is not null and ${orderCondition}`);
+}
+
+async function refreshConversationFacts(db: Executor, timezone: string): Promise<void> {
+  const dirty = await queryRows<{ id: string }>(db, sql`delete from analytics_dirty_conversations returning conversation_id as id`);
+  if (dirty.length === 0) return;
+  const ids = sql`array[${sql.join(dirty.map((row) => sql`${row.id}`), sql`, `)}]::text[]`;
+  await db.execute(sql`delete from analytics_conversation_facts where conversation_id = any(${ids})`);
+  await insertConversationFacts(db, timezone, sql`c.id = any(${ids})`);
+}
+
+async function insertConversationFacts(db: Executor, timezone: string, condition: SQL): Promise<void> {
+  await db.execute(sql`
+    insert into analytics_conversation_facts (conversation_id, business_day, channel, response_minutes, resolution_minutes, contained)
+    select s.id, (s.first_customer_at at time zone ${timezone})::date, s.channel,
+           extract(epoch from (select min(r.sent_at) from messages r
+             where r.conversation_id = s.id and r.author <> 'customer' and r.sent_at >= s.first_customer_at)
+             - s.first_customer_at)::float8 / 60,
+           case when s.status = 'resolved' then extract(epoch from s.last_message_at - s.first_customer_at)::float8 / 60 end,
+           (s.owner = 'bot' and s.handoff_reason is null and not s.agent_wrote)
+    from (
+      select c.id, c.channel, c.owner, c.handoff_reason, c.status,
+             min(m.sent_at) filter (where m.author = 'customer') as first_customer_at,
+             max(m.sent_at) as last_message_at,
+             bool_or(m.author = 'agent') as agent_wrote
+      from conversations c join messages m on m.conversation_id = c.id
+      where ${condition}
+      group by c.id
+    ) s
+    where s.first_customer_at is not null`);
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { channels, variants } from '../inventory/schema.js';
 
 /**
@@ -85,3 +85,21 @@ export const analyticsRollupSettings = pgTable('analytics_rollup_settings', {
   id: integer('id').primaryKey(),
   timezone: text('timezone').notNull(),
 }, (t) => [check('analytics_rollup_settings_single_row', sql`${t.id} = 1`)]);
+
+/** Inbox figures of one conversation, by the business day of its first customer message. */
+export const analyticsConversationFacts = pgTable('analytics_conversation_facts', {
+  conversationId: text('conversation_id').primaryKey(),
+  businessDay: date('business_day', { mode: 'string' }).notNull(),
+  channel: text('channel').notNull(),
+  /** Minutes to the first bot or agent reply; null before any reply. */
+  responseMinutes: doublePrecision('response_minutes'),
+  /** Minutes from the first customer message to the last message, for resolved conversations. */
+  resolutionMinutes: doublePrecision('resolution_minutes'),
+  /** True when the bot handled the conversation alone: no handoff and no agent message. */
+  contained: boolean('contained').notNull(),
+}, (t) => [index('analytics_conversation_facts_day_idx').on(t.businessDay)]);
+
+/** Conversations whose facts must be recomputed before the next read. */
+export const analyticsDirtyConversations = pgTable('analytics_dirty_conversations', {
+  conversationId: text('conversation_id').primaryKey(),
+});

@@ -270,6 +270,12 @@ describe('kpi rollups', () => {
     expect(after.average_revenue_per_customer.cross_channel).toEqual({ value: 50_000, revenue: 100_000, customers: 2 });
     expect(after.cross_channel_customer_rate.customers).toBe(6);
   });
+
+  it('follow handed-off conversations', async () => {
+    await runtime.db.execute(sql`update conversations set owner = 'agent', handoff_reason = 'customer_request' where id = 'cnv_a'`);
+    const after = await jsonOf(await runtime.request('/api/kpis?from=2026-03-01&to=2026-03-07'));
+    expect(after.bot_containment_rate).toMatchObject({ value: 0, contained_conversations: 0, conversations: 2 });
+  });
 });
 
 describe('merged profiles', () => {

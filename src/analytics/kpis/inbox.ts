@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/index.js';
 import { rateOf, toNumber, type Rate } from '../numbers.js';
-import { withinPeriod, type KpiPeriod } from '../period.js';
+import { withinPeriodDays, type KpiPeriod } from '../period.js';
 import { durationStatsColumns, durationStatsOf, type DurationStats } from './percentiles.js';
 
 export interface InboxFigures {
@@ -26,35 +26,18 @@ interface InboxRow {
 
 /**
  * Computes first response time, resolution time and bot containment for conversations whose first
- * customer message falls in the period, overall and per messaging channel.
+ * customer message falls in the period, overall and per messaging channel, from the conversation facts
+ * rollup (refreshed by the caller).
  */
 export async function computeInbox(db: Executor, period: KpiPeriod): Promise<InboxFigures> {
   const rows = await queryRows<InboxRow>(db, sql`
-    with touched as (
-      select distinct m.conversation_id from messages m
-      where m.author = 'customer' and ${withinPeriod(sql`m.sent_at`, period)}
-    ), started as (
-      select c.id, c.channel, c.owner, c.handoff_reason, c.status,
-             min(m.sent_at) filter (where m.author = 'customer') as first_customer_at,
-             max(m.sent_at) as last_message_at,
-             bool_or(m.author = 'agent') as agent_wrote
-      from touched t join conversations c on c.id = t.conversation_id join messages m on m.conversation_id = c.id
-      group by c.id
-    ), measured as (
-      select s.*,
-             extract(epoch from (select min(r.sent_at) from messages r
-               where r.conversation_id = s.id and r.author <> 'customer' and r.sent_at >= s.first_customer_at)
-               - s.first_customer_at)::float8 / 60 as response_minutes,
-             case when s.status = 'resolved' then extract(epoch from s.last_message_at - s.first_customer_at)::float8 / 60 end as resolution_minutes,
-             (s.owner = 'bot' and s.handoff_reason is null and not s.agent_wrote) as contained
-      from started s
-      where ${withinPeriod(sql`s.first_customer_at`, period)}
-    )
     select case when grouping(channel) = 1 then null else channel end as channel,
            count(*) as conversations, count(*) filter (where contained) as contained,
            ${durationStatsColumns('response_minutes', 'response_')},
            ${durationStatsColumns('resolution_minutes', 'resolution_')}
-    from measured group by grouping sets ((), (channel)) order by channel nulls first`);
+    from analytics_conversation_facts
+    where ${withinPeriodDays(sql`business_day`, period)}
+    group by grouping sets ((), (channel)) order by channel nulls first`);
 
   const figuresOf = (row: InboxRow | undefined) => ({
     firstResponse: durationStatsOf({ count: row?.response_count, median: row?.response_median, p90: row?.response_p90 }),
