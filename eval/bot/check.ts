@@ -12,6 +12,8 @@ export interface EvalCase {
   history?: string[];
   /** Channel code; whatsapp when absent. */
   channel?: string;
+  /** Language the reply must be in; unchecked when absent (mixed-language messages). */
+  locale?: 'id' | 'en';
   intent: string;
   entities?: { colour?: string; size?: string; city?: string; orderNumber?: string };
   answer?: {

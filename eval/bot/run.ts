@@ -79,6 +79,8 @@ async function main(): Promise<void> {
   let entityTotal = 0;
   let entityCorrect = 0;
   let answerCorrect = 0;
+  let localeTotal = 0;
+  let localeCorrect = 0;
   let hallucinated = 0;
   const failures: string[] = [];
 
@@ -100,6 +102,11 @@ async function main(): Promise<void> {
     const problems: string[] = [];
     if (understanding.intent === evalCase.intent) intentCorrect += 1;
     else problems.push(`intent: expected ${evalCase.intent}, found ${understanding.intent}`);
+    if (evalCase.locale) {
+      localeTotal += 1;
+      if (answer.locale === evalCase.locale) localeCorrect += 1;
+      else problems.push(`locale: expected ${evalCase.locale}, found ${answer.locale}`);
+    }
     const slots = entitySlots(evalCase, understanding);
     entityTotal += slots.total;
     entityCorrect += slots.correct;
@@ -121,6 +128,7 @@ async function main(): Promise<void> {
     ['messages', String(cases.length), ''],
     ['intent accuracy', ratio(intentCorrect, cases.length), `>= ${targets.intentAccuracy * 100}%`],
     ['entity accuracy', ratio(entityCorrect, entityTotal), ''],
+    ['reply language accuracy', ratio(localeCorrect, localeTotal), ''],
     ['answer correctness', ratio(answerCorrect, cases.length), `>= ${targets.answerCorrectness * 100}%`],
     ['hallucinated numbers', String(hallucinated), '0'],
     ['latency p50 (ms)', percentile(sorted, 0.5).toFixed(1), ''],

@@ -1,5 +1,6 @@
 import type { HistoryTurn } from './types.js';
-import { understandMessage, type Entities, type Intent, type Understanding } from './understand.js';
+import { normalizeMessage } from './normalize.js';
+import { detectLocale, understandMessage, type Entities, type Intent, type Understanding } from './understand.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** Intents that ask about a product and carry over to a follow-up such as "kalau yang hitam?". */
@@ -25,6 +26,12 @@ export function resolveFollowUp(current: Understanding, text: string, history: H
   // The pipeline may pass the current message as the last turn of the history too.
   if (customerTurns.at(-1) === text) customerTurns.pop();
   const earlier = customerTurns.slice(-lookBack).map((body) => understandMessage(body, vocabulary, preferredLocale));
+
+  // A short message without a clear language ("ok", "L?") keeps the language the customer wrote in before.
+  if (earlier.length > 0 && text.trim().split(/\s+/).length <= 3) {
+    const previousLocale = earlier.at(-1)!.locale;
+    if (previousLocale !== current.locale && !hasClearLanguage(text)) current = { ...current, locale: previousLocale };
+  }
 
   let previousNotUnderstood = 0;
   for (const turn of [...earlier].reverse()) {
@@ -61,6 +68,12 @@ export function resolveFollowUp(current: Understanding, text: string, history: H
   }
   const intents = followUpOnly ? [intent] : current.intents;
   return { ...current, intent, intents, entities, confidence: Math.max(current.confidence, 0.6), usedContext: true, previousNotUnderstood };
+}
+
+/** True when the message has two words or more and its language markers are not tied. */
+function hasClearLanguage(text: string): boolean {
+  const tokens = normalizeMessage(text).rawTokens;
+  return detectLocale(tokens) === detectLocale(tokens, 'en') && tokens.length >= 2;
 }
 
 function hasOptionEntity(entities: Entities): boolean {

@@ -120,6 +120,7 @@ export const stopWords = new Set([
   'now', 'today', 'hari', 'lain', 'other', 'else', 'selain', 'barang', 'produk', 'product', 'item', 'items', 'pickup',
   'ambil', 'kota', 'city', 'near', 'terdekat', 'dekat', 'kah', 'kan', 'lah', 'pun', 'tersebut', 'sudah', 'belum', 'ya',
   'oke', 'ok', 'okay', 'sip', 'siap', 'jadi', 'total', 'semua', 'all', 'cost', 'costs', 'stok', 'nomor', 'number',
+  'ones', 'one', 'them', 'those', 'these', 'they', 'its', 'itu', 'tersebut', 'yang', 'about', 'please', 'thanks',
   // Channel names say where the customer shops, not what they look for.
   'instagram', 'whatsapp', 'shopee', 'tokopedia', 'tiktok', 'website', 'web', 'online', 'webchat', 'marketplace',
 ]);

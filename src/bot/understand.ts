@@ -50,14 +50,17 @@ const englishMarkers = new Set([
   'to', 'a', 'any', 'there', 'hello', 'hi', 'it', 'for', 'of', 'shoes', 'shirt', 'trousers', 'pants', 'jacket', 'still',
   'black', 'white', 'red', 'green', 'blue', 'order', 'with', 'me', 'this', 'that', 'cost', 'shipping', 'delivery',
   'speak', 'someone', 'human', 'agent', 'broken', 'damaged', 'wrong', 'where', 'when', 'deliver', 'got', 'sell', 'buy',
-  'good', 'morning', 'evening', 'afternoon', 'tshirt', 'dress', 'bag', 'hat', 'skirt', 'no', 'yes', 'ok',
+  'good', 'morning', 'evening', 'afternoon', 'tshirt', 'bag', 'hat', 'skirt', 'your', 'colours',
 ]);
 const indonesianMarkers = new Set([
   'ada', 'tidak', 'berapa', 'harga', 'yang', 'ini', 'itu', 'apa', 'saya', 'mau', 'bisa', 'kalau', 'dong', 'ready',
   'stok', 'ukuran', 'warna', 'toko', 'di', 'ke', 'dari', 'untuk', 'sama', 'masih', 'sudah', 'belum', 'pesanan', 'kirim',
   'ongkir', 'terimakasih', 'halo', 'kemeja', 'celana', 'sepatu', 'kaos', 'jaket', 'hitam', 'putih', 'merah', 'hijau',
   'biru', 'gimana', 'tolong', 'dengan', 'juga', 'lagi', 'saja', 'kecewa', 'rusak', 'tersedia', 'pagi', 'siang', 'sore',
-  'malam', 'cabang', 'ngobrol', 'admin', 'kapan', 'sampai', 'jual', 'beli', 'punya', 'habis', 'kosong', 'dimana',
+  'malam', 'cabang', 'ngobrol', 'kapan', 'sampai', 'jual', 'beli', 'punya', 'habis', 'kosong', 'dimana',
+  // Chat particles and slang, read before slang rewriting.
+  'kak', 'ka', 'kk', 'gan', 'sis', 'min', 'dong', 'sih', 'nih', 'deh', 'ya', 'yaa', 'gak', 'ga', 'nggak', 'gk', 'yg', 'brp',
+  'makasih', 'mksh', 'trims', 'kalo', 'klo', 'aja', 'udah', 'blm', 'hrg', 'harganya', 'stoknya', 'ukurannya', 'warnanya',
 ]);
 
 /** Reads intent and entities from one message with rules; `vocabulary` adds the catalog's own words. */
