@@ -133,6 +133,18 @@ describe('bot follow-ups', () => {
     expect(answer.text).toContain('Harga Kemeja Batik Parang navy L Rp249.000');
   });
 
+  it('keeps Indonesian for a short thanks', async () => {
+    const answer = replyOf(await ask('ok makasih', { history: [first, 'ready kak'] }));
+    expect(answer.intent).toBe('thanks');
+    expect(answer.locale).toBe('id');
+  });
+
+  it('keeps English for a short follow-up', async () => {
+    const answer = replyOf(await ask('and in XL?', { history: ['is the navy batik parang shirt in L available?', 'yes'] }));
+    expect(answer.locale).toBe('en');
+    expect(answer.text).toContain('Kemeja Batik Parang navy XL');
+  });
+
   it('switches colour on "kalau yang hitam?"', async () => {
     const answer = replyOf(await ask('kalau yang hitam?', { history: [first, 'ready kak'] }));
     expect(answer.text).toContain('hitam L');
