@@ -202,9 +202,8 @@ describe('inbox bot failure', () => {
     inbound.backoffMs = 1;
     try {
       await insertBotCatalog(broken.db);
-      // Without its sales channel row the bot cannot price anything and throws on every try.
-      await broken.db.execute(sql`delete from channel_locations where channel_id = 'chn_webchat'`);
-      await broken.db.execute(sql`delete from channels where code = 'webchat'`);
+      // With the catalog's variants table out of reach, every query the bot makes fails, on every try.
+      await broken.db.execute(sql`alter table variants rename to variants_hidden`);
       const session = await broken.request('/chat/api/session', { method: 'POST', token: null });
       const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
       await broken.request('/chat/api/messages', { method: 'POST', token: null, json: { text: 'kemeja batik parang navy L ready?' }, headers: { cookie } });
