@@ -70,6 +70,15 @@ describe('whatsapp reply out', () => {
     expect(stored.failure_reason).toContain('131026');
   });
 
+  it('records an invalid token', async () => {
+    graph.failNext(401, { error: { message: 'Error validating access token: Session has expired', type: 'OAuthException', code: 190, error_subcode: 463, fbtrace_id: 'A2' } });
+    await ask('6281234500009', 'kaos polos putih L ada?');
+    const stored = await lastOutbound('6281234500009');
+    expect(stored.status).toBe('failed');
+    expect(stored.failure_reason).toContain('WHATSAPP_TOKEN');
+    expect(stored.failure_reason).toContain('190');
+  });
+
   it('retries after a rate limit', async () => {
     graph.failNext(429, { error: { message: '(#130429) Rate limit hit', type: 'OAuthException', code: 130429 } });
     const { messagingJobs } = await import('../../src/jobs/definitions/messaging.js');
