@@ -36,20 +36,23 @@ async function customerChannelsCte(db: Executor, period: KpiPeriod): Promise<SQL
       from touches t ${canonical.join}
       group by 1, 2
     ), customers as (
-      select customer_id, count(*) as channel_count from customer_channels group by customer_id
+      select customer_id, count(*) as channel_count, sum(revenue) as revenue from customer_channels group by customer_id
     )`;
 }
 
 /** Computes the cross-channel customer rate and the revenue per cross- and single-channel customer. */
 export async function computeCustomerFigures(db: Executor, period: KpiPeriod): Promise<CustomerFigures> {
   const ctes = await customerChannelsCte(db, period);
-  // One pass: per (channel, segment) the customers on that channel, and per segment the customers and revenue.
+  // One query: per segment the customers and revenue (channel null), and per (channel, segment) the
+  // customers on that channel.
   const rows = await queryRows<{ channel: string | null; cross_channel: boolean; channel_customers: unknown; customers: unknown; revenue: unknown }>(db, sql`${ctes}
-    select case when grouping(channel) = 1 then null else channel end as channel, cross_channel,
-           count(*) as channel_customers, count(distinct customer_id) as customers, coalesce(sum(revenue), 0) as revenue
-    from (select cc.channel, cc.customer_id, cc.revenue, cu.channel_count >= 2 as cross_channel
-          from customer_channels cc join customers cu on cu.customer_id = cc.customer_id) joined
-    group by grouping sets ((channel, cross_channel), (cross_channel))`);
+    select null::text as channel, channel_count >= 2 as cross_channel, 0 as channel_customers,
+           count(*) as customers, coalesce(sum(revenue), 0) as revenue
+    from customers group by 2
+    union all
+    select cc.channel, cu.channel_count >= 2, count(*), 0, 0
+    from customer_channels cc join customers cu on cu.customer_id = cc.customer_id
+    group by 1, 2`);
 
   const segment = (crossChannel: boolean): SegmentRevenue => {
     const row = rows.find((candidate) => candidate.channel === null && candidate.cross_channel === crossChannel);
