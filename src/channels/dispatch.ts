@@ -45,7 +45,8 @@ export async function sendThroughChannel(config: Config, request: OutboundReques
     case 'instagram': {
       const credentials = instagramCredentials(config);
       if (!credentials) return { kind: 'failed', reason: channelNotConfigured, retryable: false };
-      const body = instagramMessageBody(request.threadId, request.content);
+      const tag = (request.content as { tag?: unknown }).tag;
+      const body = instagramMessageBody(request.threadId, request.content, typeof tag === 'string' ? tag : undefined);
       if (!body) return { kind: 'failed', reason: `Instagram cannot send ${request.content.type} messages`, retryable: false };
       return sendInstagramMessage(credentials, body);
     }

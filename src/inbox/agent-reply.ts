@@ -12,7 +12,7 @@ export type AgentContent =
 export type AgentReplyOutcome =
   | { kind: 'queued'; message: Message }
   | { kind: 'not_found' }
-  | { kind: 'outside_window'; closedAt: Date | null };
+  | { kind: 'outside_window'; channel: string; closedAt: Date | null; templateAvailable: boolean };
 
 function bodyOf(content: AgentContent): string | null {
   switch (content.type) {
@@ -31,9 +31,11 @@ function bodyOf(content: AgentContent): string | null {
 export async function queueAgentReply(db: Db, input: { conversationId: string; content: AgentContent }, now: Date = new Date()): Promise<AgentReplyOutcome> {
   const conversation = await findConversation(db, input.conversationId);
   if (!conversation) return { kind: 'not_found' };
+  let humanAgentTag = false;
   if (input.content.type !== 'template') {
-    const window = customerServiceWindow(conversation, now);
-    if (!window.open) return { kind: 'outside_window', closedAt: window.closedAt };
+    const window = customerServiceWindow(conversation, { now, author: 'agent' });
+    if (!window.open) return { kind: 'outside_window', channel: conversation.channel, closedAt: window.closedAt, templateAvailable: window.templateAvailable };
+    humanAgentTag = window.humanAgentTag;
   }
   const message = await createOutboundMessage(db, {
     conversationId: conversation.id,
@@ -42,7 +44,7 @@ export async function queueAgentReply(db: Db, input: { conversationId: string; c
     author: 'agent',
     kind: input.content.type === 'media' ? input.content.mediaType : input.content.type,
     body: bodyOf(input.content),
-    payload: input.content as unknown as Record<string, unknown>,
+    payload: { ...(input.content as unknown as Record<string, unknown>), ...(humanAgentTag ? { tag: 'HUMAN_AGENT' } : {}) },
   });
   await touchConversation(db, conversation.id, message.sentAt);
   return { kind: 'queued', message };

@@ -16,7 +16,7 @@ export interface ConversationFilter {
 }
 
 export function presentConversation(conversation: Conversation, now: Date = new Date()) {
-  const window = customerServiceWindow(conversation, now);
+  const window = customerServiceWindow(conversation, { now, author: 'agent' });
   return {
     id: conversation.id,
     profile_id: conversation.profileId,
@@ -30,8 +30,8 @@ export function presentConversation(conversation: Conversation, now: Date = new 
     last_inbound_at: conversation.lastInboundAt?.toISOString() ?? null,
     last_message_at: conversation.lastMessageAt?.toISOString() ?? null,
     reply_window: window.open
-      ? { open: true, closes_at: window.closesAt?.toISOString() ?? null }
-      : { open: false, closed_at: window.closedAt?.toISOString() ?? null, template_required: true },
+      ? { open: true, closes_at: window.closesAt?.toISOString() ?? null, human_agent_tag: window.humanAgentTag }
+      : { open: false, closed_at: window.closedAt?.toISOString() ?? null, template_required: window.templateAvailable },
     created_at: conversation.createdAt.toISOString(),
   };
 }

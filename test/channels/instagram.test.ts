@@ -54,7 +54,7 @@ describe('instagram webhook', () => {
 
   it('answers a text message through the Send API', async () => {
     graph.requests.length = 0;
-    const at = Date.UTC(2026, 11, 1, 3, 0, 0);
+    const at = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
     await deliver([fromCustomer('2458317906152', { text: 'kemeja batik parang navy L ready?' }, at)]);
     const rows = await messagesOf('2458317906152');
     expect(rows).toHaveLength(2);
@@ -170,6 +170,31 @@ describe('instagram webhook', () => {
     const reply = (await messagesOf('2458317906161')).find((row) => row.direction === 'outbound')!;
     await deliver([{ sender: { id: '2458317906161' }, recipient: { id: accountId }, timestamp: Date.now(), read: { mid: reply.external_id } }]);
     expect((await messagesOf('2458317906161')).find((row) => row.id === reply.id)!.status).toBe('read');
+  });
+
+  it('tags an agent reply after 24 hours', async () => {
+    await deliver([fromCustomer('24583179061870', { text: 'halo' })]);
+    const [conversation] = await queryRows<{ id: string }>(runtime.db, sql`select id from conversations where external_thread_id = '24583179061870'`);
+    await runtime.db.execute(sql`update conversations set last_inbound_at = now() - interval '3 days' where id = ${conversation!.id}`);
+    graph.requests.length = 0;
+    const response = await runtime.request(`/api/conversations/${conversation!.id}/messages`, { method: 'POST', json: { type: 'text', text: 'Maaf telat kak' } });
+    expect(response.status).toBe(202);
+    await runtime.jobs.drain();
+    const body = graph.requests.find((request) => request.method === 'POST')!.body as any;
+    expect(body.messaging_type).toBe('MESSAGE_TAG');
+    expect(body.tag).toBe('HUMAN_AGENT');
+    expect(body.message.text).toBe('Maaf telat kak');
+  });
+
+  it('rejects an agent reply after 7 days', async () => {
+    await deliver([fromCustomer('24583179061871', { text: 'halo' })]);
+    const [conversation] = await queryRows<{ id: string }>(runtime.db, sql`select id from conversations where external_thread_id = '24583179061871'`);
+    await runtime.db.execute(sql`update conversations set last_inbound_at = now() - interval '8 days' where id = ${conversation!.id}`);
+    const response = await runtime.request(`/api/conversations/${conversation!.id}/messages`, { method: 'POST', json: { type: 'text', text: 'Halo kak' } });
+    expect(response.status).toBe(422);
+    const problem = await jsonOf(response);
+    expect(problem.template_required).toBe(false);
+    expect(problem.detail).toContain('7 days');
   });
 
   it('rejects a body of the wrong shape', async () => {

@@ -11,7 +11,13 @@ export function instagramCredentials(config: Config): InstagramCredentials | nul
 }
 
 /** The Send API body; Instagram has no templates, and interactive content maps to quick replies. */
-export function instagramMessageBody(recipientId: string, content: OutboundContent): Record<string, unknown> | null {
+export function instagramMessageBody(recipientId: string, content: OutboundContent, tag?: string): Record<string, unknown> | null {
+  const body = instagramMessage(recipientId, content);
+  // A reply after the 24-hour window is allowed for 7 days when a person writes it, marked with this tag.
+  return body && tag ? { ...body, messaging_type: 'MESSAGE_TAG', tag } : body;
+}
+
+function instagramMessage(recipientId: string, content: OutboundContent): Record<string, unknown> | null {
   const recipient = { id: recipientId };
   switch (content.type) {
     case 'text': return { recipient, message: { text: content.text } };

@@ -74,9 +74,12 @@ inboxRoutes.post('/conversations/:id/messages', async (c) => {
   if (outcome.kind === 'not_found') throw new AppError('not_found', `No conversation with id "${c.req.param('id')}".`);
   if (outcome.kind === 'outside_window') {
     const since = outcome.closedAt ? ` It closed at ${outcome.closedAt.toISOString()}.` : '';
-    throw new AppError('unprocessable', `The customer last wrote more than 24 hours ago, so WhatsApp accepts only an approved template message.${since} Send {"type": "template", "name": "<template name>", "language": "id"} instead.`, {
+    const detail = outcome.templateAvailable
+      ? `The customer last wrote more than 24 hours ago, so WhatsApp accepts only an approved template message.${since} Send {"type": "template", "name": "<template name>", "language": "id"} instead.`
+      : `The customer last wrote too long ago for ${outcome.channel} (24 hours, or 7 days for an agent on Instagram).${since} Wait for the customer to write again.`;
+    throw new AppError('unprocessable', detail, {
       reason: 'outside_customer_service_window',
-      template_required: true,
+      template_required: outcome.templateAvailable,
       window_closed_at: outcome.closedAt?.toISOString() ?? null,
     });
   }

@@ -106,8 +106,13 @@ async function sendOutboundMessage(payload: z.infer<typeof outboundPayload>, con
   if (!conversation) throw new Error(`conversation ${message.conversationId} of message ${message.id} not found`);
 
   const content = contentOf(message.payload, message.body);
-  if (content.type !== 'template' && !customerServiceWindow(conversation).open) {
-    await markMessageFailed(db, message.id, 'outside the 24-hour customer-service window: only a template message may be sent');
+  const window = customerServiceWindow(conversation, { author: message.author === 'bot' ? 'bot' : 'agent' });
+  if (content.type !== 'template' && !window.open) {
+    const reason = window.templateAvailable
+      ? 'outside the 24-hour customer-service window: only a template message may be sent'
+      : 'outside the messaging window of this channel: the customer must write first';
+    await markMessageFailed(db, message.id, reason);
+    logger.warn({ messageId: message.id, channel: message.channel, reason }, 'message failed');
     return;
   }
   const result = await sendThroughChannel(config, { channel: message.channel, threadId: conversation.externalThreadId, content, messageId: message.id, replyToExternalId: undefined });
