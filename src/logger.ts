@@ -9,8 +9,45 @@ const redactedPaths = [
   'body', '*.body', 'text', '*.text',
 ];
 
+/** Error fields that may carry customer data: query parameters, and PostgreSQL's row detail. */
+const sensitiveErrorKeys = ['params', 'parameters', 'detail', 'where'];
+
+function hideQueryParameters(text: string): string {
+  // Drizzle's DrizzleQueryError message is "Failed query: <sql>\nparams: <values>".
+  return text.replace(/\nparams: [\s\S]*?(?=\n {4}at |$)/, '\nparams: [redacted]');
+}
+
+/**
+ * pino's standard error serializer, minus what a failed query would leak into the log: the bound
+ * parameters (message bodies, phone numbers) and PostgreSQL's `detail` with the conflicting values.
+ */
+export function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  if (!serialized || typeof serialized !== 'object') return serialized;
+  for (const key of sensitiveErrorKeys) {
+    if (key in serialized) serialized[key] = '[redacted]';
+  }
+  const dataException = typeof serialized.code === 'string' && serialized.code.startsWith('22');
+  for (const key of ['message', 'stack'] as const) {
+    let text = serialized[key];
+    if (typeof text !== 'string') continue;
+    // The cause is serialized below on its own, so its copy inside this stack can go.
+    text = hideQueryParameters(text).replace(/\ncaused by: [\s\S]*$/, '');
+    // PostgreSQL data exceptions (SQLSTATE class 22) quote the rejected input value.
+    if (dataException) text = text.replace(/"[^"\n]*"/g, '"[redacted]"');
+    serialized[key] = text;
+  }
+  const cause = (error as { cause?: unknown })?.cause;
+  if (cause !== undefined) serialized.cause = serializeError(cause);
+  return serialized;
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: redactedPaths, censor: '[redacted]' } }, destination);
+  return pino({
+    level,
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+    serializers: { err: serializeError, error: serializeError },
+  }, destination);
 }
 
 /** Masks a phone number for logs, keeping the country code and the last three digits: +62*******890. */
