@@ -32,6 +32,7 @@ export function presentConversation(conversation: Conversation, now: Date = new 
     reply_window: window.open
       ? { open: true, closes_at: window.closesAt?.toISOString() ?? null, human_agent_tag: window.humanAgentTag }
       : { open: false, closed_at: window.closedAt?.toISOString() ?? null, template_required: window.templateAvailable },
+    unverified_contact: conversation.unverifiedContact ?? null,
     created_at: conversation.createdAt.toISOString(),
   };
 }

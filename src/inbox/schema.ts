@@ -38,6 +38,11 @@ export const conversations = pgTable('conversations', {
   lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
   handoffAt: timestamp('handoff_at', { withTimezone: true }),
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  /**
+   * Phone or e-mail a web visitor typed, never verified: shown to agents, who may merge the profiles by hand.
+   * It never joins the visitor to another profile by itself.
+   */
+  unverifiedContact: jsonb('unverified_contact').$type<{ phone?: string; email?: string; given_at: string }>(),
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex('conversations_channel_thread_uq').on(t.channel, t.externalThreadId),

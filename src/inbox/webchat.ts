@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { normalizeEmail, normalizePhone, resolveIdentityClaims } from '../cdp/index.js';
 import type { InvalidField } from '../errors.js';
-import { findConversationByThread } from './conversations.js';
+import { ensureConversation, findConversationByThread } from './conversations.js';
+import { conversations } from './schema.js';
 import { storeInboundEvents, type StoredEvent } from './inbound-events.js';
 import { listConversationMessages } from './read.js';
 
@@ -45,28 +47,34 @@ export async function listVisitorMessages(db: Db, visitorId: string, options: { 
 }
 
 export type VisitorContactOutcome =
-  | { kind: 'linked'; profileId: string }
+  | { kind: 'recorded'; profileId: string }
   | { kind: 'invalid'; fields: InvalidField[] }
   | { kind: 'rejected'; reason: string };
 
 /**
- * Joins the phone number or e-mail address a visitor gives to the visitor's profile in the CDP, so that
- * the web chat lands on the same customer as their WhatsApp messages and orders.
+ * Records the phone number or e-mail address a visitor typed as unverified contact data on the visitor's
+ * conversation, for an agent to check. Anyone can type anyone's number, so it never joins the visitor to
+ * the profile that holds it: only the visitor id is resolved in the CDP, and an agent merges by hand.
  */
-export async function linkVisitorContact(db: Db, input: { visitorId: string; phone?: string | undefined; email?: string | undefined }): Promise<VisitorContactOutcome> {
+export async function linkVisitorContact(db: Db, input: { visitorId: string; phone?: string | undefined; email?: string | undefined; now?: Date }): Promise<VisitorContactOutcome> {
   const fields: InvalidField[] = [];
-  const claims: Array<{ type: 'web_visitor_id' | 'phone' | 'email'; value: string }> = [{ type: 'web_visitor_id', value: input.visitorId }];
+  const contact: { phone?: string; email?: string; given_at: string } = { given_at: (input.now ?? new Date()).toISOString() };
   if (input.phone !== undefined) {
     const phone = normalizePhone(input.phone);
-    if (phone.ok) claims.push({ type: 'phone', value: phone.value });
+    if (phone.ok) contact.phone = phone.value;
     else fields.push({ name: 'phone', reason: phone.reason });
   }
   if (input.email !== undefined) {
     const email = normalizeEmail(input.email);
-    if (email.ok) claims.push({ type: 'email', value: email.value });
+    if (email.ok) contact.email = email.value;
     else fields.push({ name: 'email', reason: email.reason });
   }
   if (fields.length > 0) return { kind: 'invalid', fields };
-  const resolved = await resolveIdentityClaims(db, { claims, source: webchatChannel, observedAt: new Date(), actor: 'webchat' });
-  return resolved.kind === 'resolved' ? { kind: 'linked', profileId: resolved.profileId } : { kind: 'rejected', reason: resolved.reason };
+  const resolved = await resolveIdentityClaims(db, { claims: [{ type: 'web_visitor_id', value: input.visitorId }], source: webchatChannel, observedAt: new Date(), actor: 'webchat' });
+  if (resolved.kind === 'rejected') return { kind: 'rejected', reason: resolved.reason };
+  const conversation = await ensureConversation(db, { channel: webchatChannel, threadId: input.visitorId, profileId: resolved.profileId });
+  await db.update(conversations)
+    .set({ unverifiedContact: sql`coalesce(${conversations.unverifiedContact}, '{}'::jsonb) || ${JSON.stringify(contact)}::jsonb` })
+    .where(eq(conversations.id, conversation.id));
+  return { kind: 'recorded', profileId: resolved.profileId };
 }

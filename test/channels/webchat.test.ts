@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalProfileId } from '../../src/cdp/index.js';
 import { queryRows } from '../../src/db/index.js';
+import { createOrder } from '../../src/inventory/index.js';
 import { webchatLimits } from '../../src/http/routes/webchat.js';
 import { insertBotCatalog } from '../bot/catalog-fixture.js';
 import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
@@ -125,18 +126,35 @@ describe('web chat api', () => {
 });
 
 describe('web chat contact', () => {
-  it('joins the WhatsApp profile by phone', async () => {
-    await postSigned(runtime, '/webhooks/whatsapp', whatsappText('6281298765432', 'halo kak'));
+  it('keeps a typed phone unverified', async () => {
+    await postSigned(runtime, '/webhooks/whatsapp', whatsappText('6281377824519', 'halo kak'));
     await runtime.jobs.drain();
+    const [customer] = await queryRows<{ profile_id: string }>(runtime.db, sql`select profile_id from conversations where external_thread_id = '6281377824519'`);
+    const order = await createOrder(runtime.db, {
+      channelCode: 'whatsapp', externalId: 'WA-20261201-0042', profileId: customer!.profile_id,
+      lines: [{ sku: 'KPP-PTH-L', quantity: 1 }], fulfillment: { type: 'delivery', city: 'Bandung' }, actor: 'test',
+    });
+    expect(order.kind).toBe('created');
+
     const visitor = await newVisitor();
-    const link = await runtime.request('/chat/api/contact', { method: 'POST', token: null, json: { phone: '0812-9876-5432' }, headers: { cookie: visitor.cookie, 'x-forwarded-for': visitor.ip } });
+    const link = await runtime.request('/chat/api/contact', { method: 'POST', token: null, json: { phone: '+62 813 7782 4519' }, headers: { cookie: visitor.cookie, 'x-forwarded-for': visitor.ip } });
+    const stranger = await newVisitor();
+    const unknown = await runtime.request('/chat/api/contact', { method: 'POST', token: null, json: { phone: '+62 813 0000 1111' }, headers: { cookie: stranger.cookie, 'x-forwarded-for': stranger.ip } });
     expect(link.status).toBe(200);
-    await send(visitor, { text: 'masih ada kak?' });
+    // A known and an unknown number get the same answer.
+    expect(await jsonOf(link)).toEqual(await jsonOf(unknown));
+
+    await send(visitor, { text: 'pesanan WA-20261201-0042 sudah sampai mana?' });
     await runtime.jobs.drain();
-    const rows = await queryRows<{ channel: string; profile_id: string }>(runtime.db, sql`
-      select channel, profile_id from conversations where external_thread_id in ('6281298765432', ${visitor.visitorId}) order by channel`);
-    expect(rows.map((row) => row.channel)).toEqual(['webchat', 'whatsapp']);
-    expect(await canonicalProfileId(runtime.db, rows[0]!.profile_id)).toBe(await canonicalProfileId(runtime.db, rows[1]!.profile_id));
+    const items = await history(visitor);
+    expect(items.at(-1)!.body).toContain('tidak ketemu');
+    expect(items.at(-1)!.body).not.toContain('menunggu pembayaran');
+
+    const [row] = await queryRows<{ id: string; profile_id: string }>(runtime.db, sql`
+      select id, profile_id from conversations where channel = 'webchat' and external_thread_id = ${visitor.visitorId}`);
+    expect(await canonicalProfileId(runtime.db, row!.profile_id)).not.toBe(await canonicalProfileId(runtime.db, customer!.profile_id));
+    const view = await jsonOf(await runtime.request(`/api/conversations/${row!.id}`));
+    expect(view.unverified_contact).toMatchObject({ phone: '+6281377824519' });
   });
 
   it('rejects an invalid phone naming the field', async () => {

@@ -137,8 +137,9 @@ webchatRoutes.post('/api/contact', async (c) => {
   await consume(limitersFor(c.get('runtime')).visitor, visitor, 'requests from this visitor');
   const outcome = await linkVisitorContact(c.get('runtime').db, { visitorId: visitor, phone: body.phone, email: body.email });
   if (outcome.kind === 'invalid') throw validationError(outcome.fields);
-  if (outcome.kind === 'rejected') throw new AppError('unprocessable', `The contact could not be linked: ${outcome.reason}.`);
-  return c.json({ linked: true });
+  if (outcome.kind === 'rejected') throw new AppError('unprocessable', `The contact could not be recorded: ${outcome.reason}.`);
+  // The same answer whoever owns the number: the response never tells whether it belongs to a customer.
+  return c.json({ recorded: true, verified: false });
 });
 
 /** Server-sent events: every new or changed message of the visitor's conversation, polled from the database. */

@@ -86,7 +86,8 @@ export function renderInboxPage(locale: InboxLocale, timezone: string): string {
   async function loadConversation() {
     if (!selected) return;
     const c = await api('/conversations/' + selected);
-    $('title').textContent = c.channel + ' · ' + c.thread_id + (c.handoff_reason ? ' · ' + t.handoff + ' (' + c.handoff_reason + ')' : '');
+    $('title').textContent = c.channel + ' · ' + c.thread_id + (c.handoff_reason ? ' · ' + t.handoff + ' (' + c.handoff_reason + ')' : '')
+      + (c.unverified_contact ? ' · ' + t.unverifiedContact + ': ' + [c.unverified_contact.phone, c.unverified_contact.email].filter(Boolean).join(', ') : '');
     $('takeover').classList.toggle('hidden', c.owner === 'agent');
     $('handback').classList.toggle('hidden', c.owner === 'bot');
     $('resolve').classList.toggle('hidden', c.status === 'resolved');
