@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { AppError } from '../errors.js';
+import { createMiddleware } from 'hono/factory';
+import { AppError, validationError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
 import { requestContext, requireAuth } from './middleware.js';
 import { handleError, problemResponse } from './problem.js';
@@ -20,6 +21,18 @@ import type { AppEnv } from './types.js';
 /** Largest request body accepted anywhere; Meta's webhook batches stay well below it. */
 export const maxBodyBytes = 1024 * 1024;
 
+/** Rejects a path whose decoded form PostgreSQL could not store or compare (a NUL, a broken escape). */
+const rejectUnstorablePath = createMiddleware<AppEnv>(async (c, next) => {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(c.req.path);
+  } catch {
+    throw validationError([{ name: '(path)', reason: 'contains an invalid percent-encoding' }]);
+  }
+  if (decoded.includes('\u0000')) throw validationError([{ name: '(path)', reason: 'contains a NUL character; remove it' }]);
+  await next();
+});
+
 /** Assembles the HTTP app: middleware, public routes, then everything under /api behind authentication. */
 export function createApp(runtime: Runtime): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -30,6 +43,7 @@ export function createApp(runtime: Runtime): Hono<AppEnv> {
       throw new AppError('payload_too_large', `The request body exceeds ${maxBodyBytes} bytes.`);
     },
   }));
+  app.use('*', rejectUnstorablePath);
   app.onError(handleError);
   app.notFound((c) => problemResponse(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
 

@@ -49,3 +49,28 @@ describe('api authentication', () => {
     expect((await jsonOf(response)).title).toBe('Not found');
   });
 });
+
+describe('unstorable input', () => {
+  it('rejects a NUL in the path', async () => {
+    const response = await runtime.request('/api/profiles/prf_x%00y');
+    expect(response.status).toBe(400);
+    const body = await jsonOf(response);
+    expect(body.invalid_fields[0].name).toBe('(path)');
+  });
+
+  it('rejects a NUL in the query', async () => {
+    const response = await runtime.request('/api/catalog/variants?q=kem%00eja&channel=website');
+    expect(response.status).toBe(400);
+    expect((await jsonOf(response)).invalid_fields[0].name).toBe('q');
+  });
+
+  it('rejects a lone surrogate in a JSON body', async () => {
+    const response = await runtime.request('/api/inventory/adjustments', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"sku":"A","location":"b","delta":1,"reason":"\\ud800"}',
+    });
+    expect(response.status).toBe(400);
+    expect((await jsonOf(response)).invalid_fields[0].name).toBe('reason');
+  });
+});
