@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config/index.js';
+import { DataDirInUseError } from './db/index.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { startRuntime, stopRuntime } from './start.js';
@@ -16,7 +17,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const runtime = await startRuntime(config, logger, { runWorkers: config.SATU_ROLE !== 'api' });
+  let runtime;
+  try {
+    runtime = await startRuntime(config, logger, { runWorkers: config.SATU_ROLE !== 'api' });
+  } catch (error) {
+    if (error instanceof DataDirInUseError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   // A worker process serves no HTTP; its health is the queue's.
   const server = config.SATU_ROLE === 'worker'
     ? undefined
@@ -24,6 +34,11 @@ async function main(): Promise<void> {
       logger.info({ port: info.port }, `Satu listening on http://localhost:${info.port}`);
     });
   if (!server) logger.info('worker started');
+  server?.on('error', (error: NodeJS.ErrnoException) => {
+    const detail = error.code === 'EADDRINUSE' ? `port ${config.PORT} is already in use; set PORT to a free port` : error.message;
+    logger.fatal({ err: error }, `HTTP server failed: ${detail}`);
+    void stopRuntime(runtime).finally(() => process.exit(1));
+  });
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -14,6 +14,7 @@ import { inventoryRoutes } from './routes/inventory.js';
 import { jobRoutes } from './routes/jobs.js';
 import { pageRoutes } from './routes/pages.js';
 import { queueBoardRoutes } from './routes/queue-board.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { webchatRoutes } from './routes/webchat.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { AppEnv } from './types.js';
@@ -60,6 +61,7 @@ export function createApp(runtime: Runtime): Hono<AppEnv> {
   api.route('/', inboxRoutes);
   api.route('/', analyticsRoutes);
   api.route('/', jobRoutes);
+  api.route('/', tokenRoutes);
   api.route('/queues', queueBoardRoutes(runtime));
   app.route('/api', api);
   return app;

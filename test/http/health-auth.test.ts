@@ -74,3 +74,20 @@ describe('unstorable input', () => {
     expect((await jsonOf(response)).invalid_fields[0].name).toBe('reason');
   });
 });
+
+describe('api tokens', () => {
+  it('creates an agent token as owner', async () => {
+    const response = await runtime.request('/api/tokens', { method: 'POST', json: { role: 'agent', name: 'Rina (CS)' } });
+    expect(response.status).toBe(201);
+    const created = await jsonOf(response);
+    expect(created.role).toBe('agent');
+    const forbidden = await runtime.request('/api/tokens', { method: 'POST', token: created.token, json: { role: 'owner', name: 'escalation' } });
+    expect(forbidden.status).toBe(403);
+  });
+
+  it('rejects an unknown role', async () => {
+    const response = await runtime.request('/api/tokens', { method: 'POST', json: { role: 'admin', name: 'x' } });
+    expect(response.status).toBe(400);
+    expect((await jsonOf(response)).invalid_fields[0].name).toBe('role');
+  });
+});
