@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { cleanJson, cleanText } from './clean-text.js';
 import { findConversation, touchConversation } from './conversations.js';
 import { createOutboundMessage, type Message } from './messages.js';
 import { customerServiceWindow } from './window.js';
@@ -29,10 +30,11 @@ function bodyOf(content: AgentContent): string | null {
  * is stored or sent.
  */
 export async function queueAgentReply(db: Db, input: { conversationId: string; content: AgentContent }, now: Date = new Date()): Promise<AgentReplyOutcome> {
-  const conversation = await findConversation(db, input.conversationId);
+  const content = cleanJson(input.content);
+  const conversation = await findConversation(db, cleanText(input.conversationId));
   if (!conversation) return { kind: 'not_found' };
   let humanAgentTag = false;
-  if (input.content.type !== 'template') {
+  if (content.type !== 'template') {
     const window = customerServiceWindow(conversation, { now, author: 'agent' });
     if (!window.open) return { kind: 'outside_window', channel: conversation.channel, closedAt: window.closedAt, templateAvailable: window.templateAvailable };
     humanAgentTag = window.humanAgentTag;
@@ -42,9 +44,9 @@ export async function queueAgentReply(db: Db, input: { conversationId: string; c
     profileId: conversation.profileId,
     channel: conversation.channel,
     author: 'agent',
-    kind: input.content.type === 'media' ? input.content.mediaType : input.content.type,
-    body: bodyOf(input.content),
-    payload: { ...(input.content as unknown as Record<string, unknown>), ...(humanAgentTag ? { tag: 'HUMAN_AGENT' } : {}) },
+    kind: content.type === 'media' ? content.mediaType : content.type,
+    body: bodyOf(content),
+    payload: { ...(content as unknown as Record<string, unknown>), ...(humanAgentTag ? { tag: 'HUMAN_AGENT' } : {}) },
   });
   await touchConversation(db, conversation.id, message.sentAt);
   return { kind: 'queued', message };

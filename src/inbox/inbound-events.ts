@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
+import { cleanJson, cleanText } from './clean-text.js';
 import { inboundEvents } from './schema.js';
 
 export interface RawEvent {
@@ -23,13 +24,13 @@ export interface StoredEvent {
 export async function storeInboundEvents(db: Executor, channel: string, events: RawEvent[]): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
   const inserted = await db.insert(inboundEvents)
-    .values(events.map((event) => ({ channel, externalId: event.externalId, kind: event.kind, payload: event.payload })))
+    .values(events.map((event) => ({ channel, externalId: cleanText(event.externalId), kind: event.kind, payload: cleanJson(event.payload) })))
     .onConflictDoNothing({ target: [inboundEvents.channel, inboundEvents.externalId] })
     .returning({ id: inboundEvents.id, externalId: inboundEvents.externalId });
   const createdIds = new Set(inserted.map((row) => row.externalId));
   const rows = await db.select({ id: inboundEvents.id, externalId: inboundEvents.externalId, processedAt: inboundEvents.processedAt })
     .from(inboundEvents)
-    .where(and(eq(inboundEvents.channel, channel), inArray(inboundEvents.externalId, events.map((event) => event.externalId))));
+    .where(and(eq(inboundEvents.channel, channel), inArray(inboundEvents.externalId, events.map((event) => cleanText(event.externalId)))));
   return rows.map((row) => ({ id: row.id, externalId: row.externalId, created: createdIds.has(row.externalId), processed: row.processedAt !== null }));
 }
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
-import { answerCustomerMessage, resolveIdentityClaims } from './collaborators.js';
+import { answerCustomerMessage, listFieldSources, recordProfileField, resolveIdentityClaims } from './collaborators.js';
 import { recordCustomerActivity, setConversationOwner, type Conversation } from './conversations.js';
 import { appendInboundMessage, createBotReply, findBotReply, recentMessages, type Message } from './messages.js';
 import { describeOrderItems, type OrderItemSummary } from './order-items.js';
@@ -52,6 +52,7 @@ export async function receiveCustomerMessage(
   // Messages are stored under the member profile that holds the strongest identifier, so that they follow
   // the right side if a merge is undone; the conversation and the bot see the canonical profile.
   const messageProfileId = identity.memberProfileId ?? identity.profileId;
+  if (input.displayName) await recordDisplayName(db, messageProfileId, input.displayName, input);
 
   const payload = input.kind === 'order' ? { ...input.payload, order_items: await describeOrderItems(db, input.payload) } : input.payload;
   const body = input.kind === 'order' && !input.body ? summariseOrder(payload.order_items as OrderItemSummary[]) : input.body;
@@ -106,6 +107,17 @@ export async function receiveCustomerMessage(
   replies.push(reply);
   deps.logger.info({ conversationId: conversation.id, messageId: message.id, replyId: reply.id, answer: answer.kind }, 'bot reply stored');
   return { kind: 'stored', conversation, message, replies };
+}
+
+/**
+ * Reports the name the channel shows for the sender (WhatsApp's `contacts[].profile.name`) as an unverified
+ * value; the CDP's survivorship keeps a verified value or an agent's edit ahead of it. Recorded only when it
+ * would change what the profile shows, so that every message does not add a row.
+ */
+async function recordDisplayName(db: Db, profileId: string, name: string, input: CustomerMessage): Promise<void> {
+  const current = (await listFieldSources(db, profileId)).display_name;
+  if (current && (current.value === name || current.source === 'manual' || current.verified)) return;
+  await recordProfileField(db, { profileId, field: 'display_name', value: name, source: input.channel, verified: false, actor: input.channel, observedAt: input.sentAt });
 }
 
 function summariseOrder(items: OrderItemSummary[]): string {

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/index.js';
 import type { OutboundContent, SendResult } from '../types.js';
+import { describeNetworkError } from '../network-error.js';
 
 const requestTimeoutMs = 15_000;
 
@@ -44,7 +45,7 @@ export async function sendInstagramMessage(credentials: InstagramCredentials, bo
       signal: AbortSignal.timeout(requestTimeoutMs),
     });
   } catch (error) {
-    return { kind: 'failed', reason: `Instagram API unreachable: ${error instanceof Error ? error.message : String(error)}`, retryable: true };
+    return { kind: 'failed', reason: `Instagram API unreachable: ${describeNetworkError(error)}`, retryable: true };
   }
   const json = (await response.json().catch(() => ({}))) as { message_id?: string; error?: { code?: number; message?: string } };
   if (response.ok && json.message_id) return { kind: 'sent', externalId: json.message_id };

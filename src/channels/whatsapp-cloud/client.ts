@@ -1,6 +1,7 @@
 import type { Config } from '../../config/index.js';
 import type { OutboundContent, SendResult } from '../types.js';
 import { describeWhatsappError } from './errors.js';
+import { describeNetworkError } from '../network-error.js';
 
 const requestTimeoutMs = 15_000;
 
@@ -46,7 +47,7 @@ export async function sendWhatsappMessage(credentials: WhatsappCredentials, body
       body: JSON.stringify(body),
     });
   } catch (error) {
-    return { kind: 'failed', reason: `WhatsApp API unreachable: ${error instanceof Error ? error.message : String(error)}`, retryable: true };
+    return { kind: 'failed', reason: `WhatsApp API unreachable: ${describeNetworkError(error)}`, retryable: true };
   }
   const json = (await response.json().catch(() => ({}))) as { messages?: Array<{ id?: string }>; error?: { code?: number; message?: string; error_data?: { details?: string } } };
   const externalId = json.messages?.[0]?.id;

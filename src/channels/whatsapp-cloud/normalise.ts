@@ -5,9 +5,10 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const mediaKinds = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 
+/** Meta's Unix time in seconds; an unreadable value gives an invalid Date, which the pipeline replaces by the time received. */
 function secondsToDate(timestamp: unknown): Date {
-  const seconds = Number(timestamp);
-  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date();
+  const seconds = typeof timestamp === 'string' && /^\d+$/.test(timestamp.trim()) ? Number(timestamp) : typeof timestamp === 'number' ? timestamp : Number.NaN;
+  return new Date(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : Number.NaN);
 }
 
 /** The text an agent reads for each message type; null when the message carries none. */

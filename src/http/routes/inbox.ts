@@ -52,7 +52,7 @@ inboxRoutes.get('/conversations/:id', async (c) => {
 const mediaTypes = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 const replyBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string().trim().min(1).max(4096) }),
-  z.object({ type: z.literal('media'), media_type: z.enum(mediaTypes), link: z.url(), caption: z.string().max(1024).optional(), filename: z.string().max(240).optional() }),
+  z.object({ type: z.literal('media'), media_type: z.enum(mediaTypes), link: z.url({ protocol: /^https$/, error: 'must be an https URL' }), caption: z.string().max(1024).optional(), filename: z.string().max(240).optional() }),
   z.object({ type: z.literal('interactive'), interactive: z.object({ type: z.enum(['button', 'list', 'cta_url']), body: z.object({ text: z.string().min(1).max(1024) }) }).passthrough() }),
   z.object({ type: z.literal('template'), name: z.string().min(1).max(512), language: z.string().min(2).max(15), components: z.array(z.unknown()).optional() }),
 ]);

@@ -27,7 +27,7 @@ async function processInboundEvent(payload: z.infer<typeof inboundPayload>, cont
   const { db, logger, jobs } = context;
   const event = await getInboundEvent(db, payload.eventId);
   if (!event || event.processedAt) return;
-  const normalised = normaliseInboundEvent(event.channel, event.kind, event.payload);
+  const normalised = withPlausibleTime(normaliseInboundEvent(event.channel, event.kind, event.payload), event.receivedAt);
 
   if (normalised.type === 'ignored') {
     await markInboundEventProcessed(db, event.id, normalised.reason);
@@ -73,6 +73,27 @@ async function processInboundEvent(payload: z.infer<typeof inboundPayload>, cont
   }
   await markInboundEventProcessed(db, event.id);
   logger.info({ eventId: event.id, conversationId: outcome.conversation.id, messageId: outcome.message.id }, 'inbound message processed');
+}
+
+/** Times before this or later than a day after receipt are not a message's real time. */
+const earliestPlausibleTime = Date.UTC(2009, 0, 1);
+const futureToleranceMs = 24 * 3600 * 1000;
+
+function isPlausible(at: Date, receivedAt: Date): boolean {
+  const time = at.getTime();
+  return Number.isFinite(time) && time >= earliestPlausibleTime && time <= receivedAt.getTime() + futureToleranceMs;
+}
+
+/**
+ * Replaces an unreadable or absurd channel time ("yesterday", a year 5000) by the time the event was received,
+ * keeping the raw value on the message payload, so that one odd field never sends the event to the dead letters.
+ */
+function withPlausibleTime(event: ReturnType<typeof normaliseInboundEvent>, receivedAt: Date): ReturnType<typeof normaliseInboundEvent> {
+  if (event.type === 'message' && !isPlausible(event.sentAt, receivedAt)) {
+    return { ...event, sentAt: receivedAt, payload: { ...event.payload, raw_timestamp: event.payload.timestamp ?? null, time_source: 'received' } };
+  }
+  if (event.type === 'status' && !isPlausible(event.at, receivedAt)) return { ...event, at: receivedAt };
+  return event;
 }
 
 function toCustomerMessage(channel: string, message: NormalisedMessage): CustomerMessage {
