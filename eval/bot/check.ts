@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/index.js';
 import { productDefinitions } from '../../src/demo/catalog-data.js';
-import { formatRupiah } from '../../src/bot/format.js';
+import { formatRupiah, variantLabel } from '../../src/bot/format.js';
 import type { BotAnswer, HandoffReason } from '../../src/bot/index.js';
 import { findVariantBySku, getChannelOffers, listLocationStock } from '../../src/inventory/index.js';
 
@@ -64,7 +64,8 @@ async function checkVariantAnswer(db: Db, evalCase: EvalCase, answer: Extract<Bo
   if (!answer.facts.offers.some((offer) => offer.sku === sku)) return [`answer: ${sku} not among the facts`];
   const text = answer.text;
   const problems: string[] = [];
-  const label = [truth.color, truth.size].filter(Boolean).join(' ');
+  // English replies name the colour in English ("cokelat" is "brown"), Indonesian ones as the catalog writes it.
+  const label = variantLabel(truth, answer.locale);
   if (!text.includes(label)) problems.push(`answer: variant ${label} not named`);
 
   if (evalCase.intent === 'price' || evalCase.intent === 'availability') {

@@ -165,7 +165,7 @@ function composeProductText(resolution: Extract<ProductResolution, { kind: 'foun
   const product = products[0]!;
   switch (intent) {
     case 'price':
-      return priceReply(product, offers, matching, entities, locale, optionMissing);
+      return priceReply(product, offers, matching, entities, locations, locale, optionMissing);
     case 'options':
       return optionsReply(product, offers, matching, entities, locale, optionMissing);
     case 'store': {
@@ -173,7 +173,8 @@ function composeProductText(resolution: Extract<ProductResolution, { kind: 'foun
       const storeText = storeReply(product, matching, entities, locations, locale);
       // "ready? ada di toko bandung?" asks two things: online stock with its price first, then the store.
       const alsoOnline = understanding.intents.includes('availability') || understanding.intents.includes('price');
-      return alsoOnline && matching.length === 1 ? `${availabilityReply(product, offers, matching, entities, [], locale, false)} ${storeText}` : storeText;
+      // The store text lists the stores itself: the online part is composed without store rows (null).
+      return alsoOnline && matching.length === 1 ? `${availabilityReply(product, offers, matching, entities, null, locale, false)} ${storeText}` : storeText;
     }
     default:
       return availabilityReply(product, offers, matching, entities, locations, locale, optionMissing);

@@ -1,7 +1,8 @@
 import type { HistoryTurn } from './types.js';
 import { normalizeMessage } from './normalize.js';
-import { detectLocale, understandMessage, type Entities, type Intent, type Understanding } from './understand.js';
-import type { Vocabulary } from './vocabulary.js';
+import { detectLocale, intentWords, understandMessage, type Entities, type Intent, type Understanding } from './understand.js';
+import { slang, stopWords } from './lexicon.js';
+import { editDistance, type Vocabulary } from './vocabulary.js';
 
 /** Intents that ask about a product and carry over to a follow-up such as "kalau yang hitam?". */
 const productIntents = new Set<Intent>(['availability', 'price', 'options', 'store']);
@@ -41,6 +42,8 @@ export function resolveFollowUp(current: Understanding, text: string, history: H
 
   const knowsProduct = (entities: Entities) => entities.productWords.some((word) => vocabulary.words.has(word));
   if (knowsProduct(current.entities) || earlier.length === 0) return { ...current, usedContext: false, previousNotUnderstood };
+  // "ada iphone 15?" names a product the catalog lacks, so the reply is "not found", never the last product.
+  if (namesUnknownProduct(current.entities, vocabulary)) return { ...current, usedContext: false, previousNotUnderstood };
   if (!productIntents.has(current.intent) && current.intent !== 'unknown') return { ...current, usedContext: false, previousNotUnderstood };
 
   let state: { entities: Entities; intent?: Intent } | undefined;
@@ -66,6 +69,12 @@ export function resolveFollowUp(current: Understanding, text: string, history: H
     const namesNewCity = current.entities.city !== undefined && state.entities.city === undefined;
     intent = namesNewCity ? 'store' : state.intent ?? 'availability';
   }
+  // "ukuran apa aja yang ready?" asks for every size (of the colour in context), not the size asked before;
+  // "warna apa aja?" for every colour.
+  if (intent === 'options') {
+    if (current.entities.size === undefined) delete entities.size;
+    if (current.entities.colour === undefined && /\b(warna|color|colou?rs?)\b/.test(normalizeMessage(text).text)) delete entities.colour;
+  }
   const intents = followUpOnly ? [intent] : current.intents;
   return { ...current, intent, intents, entities, confidence: Math.max(current.confidence, 0.6), usedContext: true, previousNotUnderstood };
 }
@@ -85,4 +94,18 @@ function overlay(target: Entities, source: Entities): void {
   if (source.size !== undefined) target.size = source.size;
   if (source.city !== undefined) target.city = source.city;
   if (source.quantity !== undefined) target.quantity = source.quantity;
+}
+
+/** Chat words a product-like word must not be a typo of. */
+const chatWords = [...new Set([...stopWords, ...intentWords, ...Object.keys(slang)])].filter((word) => word.length >= 3);
+
+/**
+ * True when the message has a word that reads as a product name the catalog does not know: three
+ * letters or more, no digits, and not one edit away from a chat word ("ukurna" is a typo, "iphone" is not).
+ */
+function namesUnknownProduct(entities: Entities, vocabulary: Vocabulary): boolean {
+  return entities.productWords.some((word) => word.length >= 3
+    && !/\d/.test(word)
+    && !vocabulary.words.has(word)
+    && !chatWords.some((chat) => Math.abs(chat.length - word.length) <= 1 && editDistance(word, chat, 1) <= 1));
 }

@@ -16,9 +16,10 @@ export function formatPriceRange(prices: number[]): string {
   return low === high ? formatRupiah(low) : `${formatRupiah(low)}–${formatRupiah(high)}`;
 }
 
-/** "navy L", "hitam", "42": the options that tell a product's variants apart. */
-export function variantLabel(offer: Pick<VariantOffer, 'color' | 'size'>): string {
-  return [offer.color, offer.size].filter((part): part is string => Boolean(part)).join(' ');
+/** "navy L", "hitam", "42": the options that tell a product's variants apart; colours in English for `en`. */
+export function variantLabel(offer: Pick<VariantOffer, 'color' | 'size'>, locale: Locale = 'id'): string {
+  const colour = offer.color ? colourName(offer.color, locale) : offer.color;
+  return [colour, offer.size].filter((part): part is string => Boolean(part)).join(' ');
 }
 
 /** "a, b dan c" or "a, b and c". */
@@ -56,4 +57,17 @@ export function sizeRank(size: string | null): number {
   if (letter >= 0) return letter + 1;
   const numeric = Number(size);
   return Number.isFinite(numeric) ? 100 + numeric : 10_000;
+}
+
+/** English names of the canonical colours; a colour missing here is shown as the catalog writes it. */
+const englishColourNames: Record<string, string> = {
+  hitam: 'black', putih: 'white', navy: 'navy', merah: 'red', hijau: 'green', biru: 'blue', abu: 'grey', coklat: 'brown',
+  krem: 'cream', kuning: 'yellow', pink: 'pink', ungu: 'purple', maroon: 'maroon', khaki: 'khaki', olive: 'olive',
+  sage: 'sage', mustard: 'mustard', denim: 'denim', oranye: 'orange', tosca: 'teal', emas: 'gold', silver: 'silver',
+};
+
+/** Returns the colour as the catalog writes it for Indonesian replies, its English name for English ones ("cokelat" → "brown"). */
+export function colourName(colour: string, locale: Locale): string {
+  if (locale === 'id') return colour;
+  return englishColourNames[canonicalColour(colour)] ?? colour;
 }

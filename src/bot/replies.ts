@@ -1,7 +1,7 @@
 import { formatRupiah } from './format.js';
 import type { Locale } from './types.js';
 
-/** Fixed bot texts in Indonesian and English. None of them contains a number. */
+/** Fixed bot texts in Indonesian and English. None of them contains a number or names a product. */
 export const fixedReplies = {
   greeting: {
     id: 'Halo kak! Ada yang bisa dibantu? Kakak bisa tanya stok, harga, ukuran, warna, atau toko yang punya barangnya.',
@@ -12,8 +12,8 @@ export const fixedReplies = {
     en: "You're welcome! Let us know if there's anything else.",
   },
   notUnderstood: {
-    id: "Maaf kak, aku belum paham maksudnya. Coba tulis nama produk, warna, dan ukurannya, misalnya: 'kemeja batik navy L ready?'",
-    en: "Sorry, I didn't understand that. Please tell me the product, colour and size, for example: 'is the navy batik shirt in L in stock?'",
+    id: 'Maaf kak, aku belum paham maksudnya. Coba tulis nama produk, warna, dan ukurannya ya.',
+    en: "Sorry, I didn't understand that. Please tell me the product name, colour and size.",
   },
   handoffRequested: {
     id: 'Baik kak, aku sambungkan ke admin ya. Mohon tunggu sebentar, admin kami akan membalas di chat ini.',
@@ -32,8 +32,8 @@ export const fixedReplies = {
     en: "Sorry, I can't find what you're looking for. I'm connecting you with our team; please hold on.",
   },
   askProduct: {
-    id: 'Produk yang mana kak? Tulis nama produknya ya, misalnya kemeja batik, kaos polos, atau sepatu sneakers.',
-    en: 'Which product do you mean? Please give its name, for example batik shirt, plain t-shirt or sneakers.',
+    id: 'Produk yang mana kak? Tulis nama produknya ya.',
+    en: 'Which product do you mean? Please give its name.',
   },
   shipping: {
     id: 'Kami kirim ke seluruh Indonesia kak. Ongkir dan pilihan COD tergantung alamat dan kurir, dan tampil saat checkout. Kalau mau, admin bisa bantu cek untuk alamat kakak.',
@@ -56,7 +56,10 @@ export function isProductNotFoundReply(text: string): boolean {
   return notFoundMarkers.some((marker) => text.includes(marker));
 }
 
-/** Says the product is not sold, naming similar products without their numbers (the reply carries no rows). */
+/**
+ * Says the product is not sold, naming similar products without their numbers (the reply carries no rows).
+ * Only catalog products read for this message are suggested; with none, the reply suggests nothing.
+ */
 export function productNotFoundReply(words: string[], similarNames: string[], locale: Locale): string {
   const query = words.join(' ');
   const similar = similarNames.filter((name) => !/\d/.test(name));
@@ -66,8 +69,8 @@ export function productNotFoundReply(words: string[], similarNames: string[], lo
       : `Sorry, we don't have "${query}" in our catalog. Similar products: ${similar.join(', ')}.`;
   }
   return locale === 'id'
-    ? `Maaf kak, "${query}" belum ada di katalog kami. Coba sebut nama produk lain, misalnya kemeja batik, kaos polos, celana chino, atau sepatu sneakers.`
-    : `Sorry, we don't have "${query}" in our catalog. Try another product, for example batik shirt, plain t-shirt, chinos or sneakers.`;
+    ? `Maaf kak, "${query}" belum ada di katalog kami. Coba sebut nama produk lain ya.`
+    : `Sorry, we don't have "${query}" in our catalog. Try another product name.`;
 }
 
 export function priceText(price: number): string {

@@ -250,7 +250,7 @@ function markPhrase(tokens: string[], phrase: string[], consumed: Set<number>): 
 }
 
 /** Words that signal an intent; they never count as product words. */
-const intentWords = new Set([
+export const intentWords = new Set([
   'admin', 'operator', 'human', 'manusia', 'agent', 'person', 'orang', 'someone', 'talk', 'speak', 'ngobrol', 'bicara',
   'hubungi', 'sambungkan', 'connect', 'kecewa', 'rusak', 'cacat', 'komplain', 'complain', 'complaint', 'refund', 'retur',
   'resi', 'tracking', 'track', 'lacak', 'pesanan', 'paket', 'kiriman', 'status', 'ongkir', 'ongkos', 'kirim', 'dikirim',

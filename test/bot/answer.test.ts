@@ -249,3 +249,61 @@ describe('bot order status', () => {
     expect(answer.text).toContain('order number');
   });
 });
+
+describe('bot context and wording', () => {
+  const first = 'kemeja batik navy L ready?';
+  const firstReply = 'Kemeja Batik Parang navy L ready kak, stok 5. Harganya Rp249.000.';
+
+  it('unknown product after context', async () => {
+    const answer = replyOf(await ask('ada iphone 15 gak?', { history: [first, firstReply] }));
+    expect(answer.text).toContain('belum ada di katalog');
+    expect(answer.text).not.toContain('Kemeja Batik Parang');
+    expect(answer.facts.offers).toEqual([]);
+  });
+
+  it('unknown product after context in English', async () => {
+    const answer = replyOf(await ask('do you have iphone 15?', { history: ['is the navy batik parang shirt in L available?', 'yes'] }));
+    expect(answer.locale).toBe('en');
+    expect(answer.text).toContain("we don't have");
+    expect(answer.text).not.toContain('Kemeja Batik Parang');
+  });
+
+  it('size follow-up keeps the product', async () => {
+    const answer = replyOf(await ask('ukuran M ada?', { history: [first, firstReply] }));
+    expect(answer.text).toContain('Kemeja Batik Parang navy M');
+  });
+
+  it('options list every size after a variant', async () => {
+    const answer = replyOf(await ask('ukuran apa aja yang ready?', { history: [first, firstReply, 'yang M ada?', 'Kemeja Batik Parang navy M ready kak'] }));
+    expect(answer.intent).toBe('options');
+    expect(answer.text).toMatch(/Yang ready sekarang: navy: M, L, XL\./);
+  });
+
+  it('options list every size in English', async () => {
+    const answer = replyOf(await ask('what sizes do you have?', { history: ['is the navy batik parang shirt in L available?', 'yes'] }));
+    expect(answer.locale).toBe('en');
+    expect(answer.text).toMatch(/In stock now: navy: M, L, XL\./);
+  });
+
+  it('English reply names colours in English', async () => {
+    const english = replyOf(await ask('what colours does the batik parang shirt come in?'));
+    expect(english.text).toContain('colours black and navy');
+    expect(english.text).not.toContain('hitam');
+    const brown = replyOf(await ask('is the batik kawung shirt in M in stock?'));
+    expect(brown.text).toContain('Kemeja Batik Kawung brown M is in stock');
+    const indonesian = replyOf(await ask('kemeja batik kawung M ready?'));
+    expect(indonesian.text).toContain('Kemeja Batik Kawung cokelat M ready kak');
+  });
+
+  it('sold out in every store', async () => {
+    const answer = replyOf(await ask('kemeja batik parang hitam XL ready?'));
+    expect(answer.text).toContain('sedang habis, baik online maupun di semua toko');
+    expect(answer.text).not.toContain('untuk pembelian online');
+    const english = replyOf(await ask('is the batik parang shirt in black XL in stock?'));
+    expect(english.text).toContain('out of stock everywhere');
+    expect(english.text).not.toContain('sold out online');
+    const price = replyOf(await ask('harga kemeja batik parang hitam XL berapa?'));
+    expect(price.text).toContain('sedang habis, baik online maupun di semua toko');
+    expect(price.text).not.toContain('untuk pembelian online');
+  });
+});
