@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { newId, queryRows, type Executor } from '../db/index.js';
-import { appendLedger, emitStockChanged, inTransaction } from './ledger.js';
+import { appendLedger, emitStockChanged, inTransaction, ledgerEntryByKey } from './ledger.js';
 import { readLevel, type StockLevel } from './levels.js';
 import { resolveShortages } from './shortage.js';
 import { bundleComponents, locations, variants } from './schema.js';
@@ -19,6 +19,8 @@ export interface AdjustStockInput {
 export type AdjustStockResult =
   | { kind: 'adjusted'; level: StockLevel }
   | { kind: 'duplicate'; level: StockLevel }
+  /** The idempotency key was already used for another SKU, location or delta; nothing changed. */
+  | { kind: 'idempotency_conflict' }
   | { kind: 'unknown_sku' }
   | { kind: 'unknown_location' }
   | { kind: 'bundle_has_no_stock' }
@@ -55,6 +57,7 @@ export async function resolveStockTarget(
 export type OnHandChangeResult =
   | { kind: 'applied'; level: StockLevel }
   | { kind: 'duplicate'; level: StockLevel }
+  | { kind: 'idempotency_conflict' }
   | { kind: 'insufficient_on_hand'; onHand: number };
 
 /**
@@ -78,7 +81,11 @@ export async function applyOnHandDelta(
         source: change.source,
         idempotencyKey: change.idempotencyKey,
       });
-      if (!appended) return { kind: 'duplicate' as const, level: await readLevel(inner, target) };
+      if (!appended) {
+        const stored = await ledgerEntryByKey(inner, change.idempotencyKey);
+        const same = stored?.variantId === target.variantId && stored.locationId === target.locationId && stored.onHandDelta === change.delta;
+        return same ? { kind: 'duplicate' as const, level: await readLevel(inner, target) } : { kind: 'idempotency_conflict' as const };
+      }
 
       // One conditional statement: the check and the write cannot be split by a concurrent change.
       const updated = change.delta >= 0

@@ -11,7 +11,7 @@ export { getStockLevels } from './levels.js';
 export type { StockLevel } from './levels.js';
 export { findChannel } from './channels.js';
 export { stockChangedTopic, orderChangedTopic } from './ledger.js';
-export { createOrder } from './orders.js';
+export { createOrder, orderLimits } from './orders.js';
 export type { CreateOrderInput, CreateOrderResult, FulfillmentRequest } from './orders.js';
 export { placeOrder } from './customer.js';
 export type { PlaceOrderInput } from './customer.js';

@@ -57,6 +57,16 @@ export async function appendLedger(tx: Executor, entry: LedgerEntry): Promise<bo
   return inserted.length > 0;
 }
 
+/** Returns the stock cell and on-hand delta recorded under an idempotency key, or null when there is none. */
+export async function ledgerEntryByKey(
+  tx: Executor,
+  idempotencyKey: string,
+): Promise<{ variantId: string; locationId: string; onHandDelta: number } | null> {
+  const rows = await tx.select({ variantId: stockLedger.variantId, locationId: stockLedger.locationId, onHandDelta: stockLedger.onHandDelta })
+    .from(stockLedger).where(sql`${stockLedger.idempotencyKey} = ${idempotencyKey}`).limit(1);
+  return rows[0] ?? null;
+}
+
 /** Checks whether a ledger row with this idempotency key exists. */
 export async function ledgerKeyExists(tx: Executor, idempotencyKey: string): Promise<boolean> {
   const rows = await tx.select({ id: stockLedger.id }).from(stockLedger)

@@ -8,9 +8,15 @@ import { generatePickupCode } from './fulfillment.js';
 import { emitOrderChanged, emitStockChanged, inRetryingTransaction } from './ledger.js';
 import { getOrder, type OrderView } from './order-view.js';
 import { priceVariantsForChannel } from './pricing.js';
-import { bundleComponents, locations, orderLines, orders, variants } from './schema.js';
+import { bundleComponents, channelLocations, locations, orderLines, orders, variants } from './schema.js';
 import { resolveShortages } from './shortage.js';
 import { reportUnavailable, type UnavailableItem } from './unavailable.js';
+
+/**
+ * Sane bounds for order input: the dearest single item the shop sells (Rp1.000.000.000), units per
+ * line, and an order total (Rp100 trillion) that stays far inside a safe integer.
+ */
+export const orderLimits = { maxUnitPrice: 1_000_000_000, maxLineQuantity: 10_000, maxOrderTotal: 100_000_000_000_000 } as const;
 
 export type FulfillmentRequest =
   | { type: 'delivery'; city?: string | null }
@@ -37,7 +43,10 @@ export type CreateOrderResult =
   | { kind: 'insufficient_stock'; items: UnavailableItem[] }
   | { kind: 'unknown_channel' }
   | { kind: 'unknown_skus'; skus: string[] }
-  | { kind: 'invalid_location'; locationCode: string; reason: string };
+  | { kind: 'invalid_location'; locationCode: string; reason: string }
+  | { kind: 'pos_needs_pos_channel'; channelKind: string }
+  /** The (channel, external id) exists with other lines: the caller reused the key for another order. */
+  | { kind: 'idempotency_conflict'; order: OrderView };
 
 /** Thrown inside the transaction when a concurrent create of the same order won; the stored order is returned. */
 class DuplicateOrder extends Error {}
@@ -87,6 +96,22 @@ async function findStoreLocation(db: Executor, code: string): Promise<{ id: stri
   return rows[0] ?? null;
 }
 
+async function servesChannel(db: Executor, channelId: string, locationId: string): Promise<boolean> {
+  const rows = await db.select({ id: channelLocations.locationId }).from(channelLocations)
+    .where(and(eq(channelLocations.channelId, channelId), eq(channelLocations.locationId, locationId))).limit(1);
+  return rows.length > 0;
+}
+
+/** True when the stored order has the same lines (SKU and quantity, in order) as the repeated request. */
+function sameLines(order: OrderView, lines: CreateOrderInput['lines']): boolean {
+  return order.lines.length === lines.length
+    && order.lines.every((line, index) => line.sku === lines[index]!.sku && line.quantity === lines[index]!.quantity);
+}
+
+function repeated(order: OrderView, input: CreateOrderInput): CreateOrderResult {
+  return sameLines(order, input.lines) ? { kind: 'existing', order } : { kind: 'idempotency_conflict', order };
+}
+
 async function existingOrder(db: Executor, channel: ChannelRow, externalId: string): Promise<OrderView | null> {
   const rows = await db.select({ id: orders.id }).from(orders)
     .where(and(eq(orders.channelId, channel.id), eq(orders.externalId, externalId))).limit(1);
@@ -102,7 +127,7 @@ export async function createOrder(db: Executor, input: CreateOrderInput): Promis
   const channel = await findChannel(db, input.channelCode);
   if (!channel) return { kind: 'unknown_channel' };
   const stored = await existingOrder(db, channel, input.externalId);
-  if (stored) return { kind: 'existing', order: stored };
+  if (stored) return repeated(stored, input);
 
   const placedAt = input.placedAt ?? new Date();
   const lines = await resolveLines(db, channel, input, placedAt);
@@ -114,6 +139,10 @@ export async function createOrder(db: Executor, input: CreateOrderInput): Promis
     if (!store) return { kind: 'invalid_location', locationCode: input.fulfillment.locationCode, reason: 'unknown location code' };
     if (input.fulfillment.type === 'bopis' && store.kind !== 'store') {
       return { kind: 'invalid_location', locationCode: input.fulfillment.locationCode, reason: 'BOPIS needs a store, not a warehouse' };
+    }
+    if (input.fulfillment.type === 'pos' && channel.kind !== 'pos') return { kind: 'pos_needs_pos_channel', channelKind: channel.kind };
+    if (!(await servesChannel(db, channel.id, store.id))) {
+      return { kind: 'invalid_location', locationCode: input.fulfillment.locationCode, reason: `it does not serve channel ${channel.code}` };
     }
     storeId = store.id;
   }
@@ -176,7 +205,7 @@ export async function createOrder(db: Executor, input: CreateOrderInput): Promis
       }
     });
   } catch (error) {
-    if (error instanceof DuplicateOrder) return { kind: 'existing', order: (await existingOrder(db, channel, input.externalId))! };
+    if (error instanceof DuplicateOrder) return repeated((await existingOrder(db, channel, input.externalId))!, input);
     if (error instanceof StockUnavailable) {
       return { kind: 'insufficient_stock', items: await reportUnavailable(db, { channel, lines, skus: error.skus, storeId, posSale: fulfillment.type === 'pos' }) };
     }

@@ -1,20 +1,49 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { identityTypes } from '../../cdp/index.js';
+import { identityTypes, normalizeIdentity, type IdentityType } from '../../cdp/index.js';
 import { AppError } from '../../errors.js';
 import {
-  changeOrderStatus, getOrder, placeOrder, type ChangeOrderStatusResult, type OrderView,
+  changeOrderStatus, getOrder, orderLimits, placeOrder, type ChangeOrderStatusResult, type OrderView,
 } from '../../inventory/index.js';
+import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
 import { readJson, readQuery } from '../validate.js';
 
 export const orderRoutes = new Hono<AppEnv>();
 
+/** Writes (orders and their status) are for the shop's systems and the owner, not for agents. */
+const canWrite = requireAuth(['integration']);
+
+
+/** A customer identifier must normalise (a valid phone number, e-mail …); a blocked one is still valid input. */
+function identifierIssue(type: IdentityType, value: string): string | null {
+  const result = normalizeIdentity(type, value);
+  return result.ok ? null : `not a valid ${type}: ${result.reason}`;
+}
+
 const customerSchema = z.object({
   phone: z.string().min(1).max(40).optional(),
   email: z.string().min(1).max(200).optional(),
   identifiers: z.array(z.object({ type: z.enum(identityTypes), value: z.string().min(1).max(200) })).max(10).optional(),
+}).superRefine((customer, ctx) => {
+  const checks: Array<[IdentityType, string | undefined, PropertyKey[]]> = [
+    ['phone', customer.phone, ['phone']],
+    ['email', customer.email, ['email']],
+    ...(customer.identifiers ?? []).map((item, index): [IdentityType, string, PropertyKey[]] => [item.type, item.value, ['identifiers', index, 'value']]),
+  ];
+  for (const [type, value, path] of checks) {
+    const issue = value === undefined ? null : identifierIssue(type, value);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue, path });
+  }
 }).optional();
+
+const earliestPlacedAt = Date.UTC(2000, 0, 1);
+
+/** placed_at from year 2000 to one day ahead (clock skew of a till), never far in the future or past. */
+const placedAtSchema = z.iso.datetime({ offset: true }).refine((value) => {
+  const at = Date.parse(value);
+  return Number.isFinite(at) && at >= earliestPlacedAt && at <= Date.now() + 24 * 60 * 60_000;
+}, 'must be between 2000-01-01 and one day from now');
 
 const fulfillmentSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delivery'), city: z.string().min(1).max(100).optional() }),
@@ -28,12 +57,15 @@ const createOrderBody = z.object({
   customer: customerSchema,
   lines: z.array(z.object({
     sku: z.string().min(1),
-    quantity: z.number().int().positive().max(10_000),
-    unit_price: z.number().int().nonnegative().optional(),
-  })).min(1).max(200),
+    quantity: z.number().int().positive().max(orderLimits.maxLineQuantity),
+    unit_price: z.number().int().nonnegative().max(orderLimits.maxUnitPrice).optional(),
+  })).min(1).max(200).refine(
+    (lines) => lines.reduce((sum, line) => sum + line.quantity * (line.unit_price ?? 0), 0) <= orderLimits.maxOrderTotal,
+    `the order total must not exceed ${orderLimits.maxOrderTotal}`,
+  ),
   fulfillment: fulfillmentSchema,
   paid: z.boolean().optional(),
-  placed_at: z.iso.datetime({ offset: true }).optional(),
+  placed_at: placedAtSchema.optional(),
 });
 
 const statusBody = z.discriminatedUnion('status', [
@@ -93,7 +125,7 @@ function customerClaims(customer: z.infer<typeof customerSchema>) {
   return claims;
 }
 
-orderRoutes.post('/orders', async (c) => {
+orderRoutes.post('/orders', canWrite, async (c) => {
   const body = await readJson(c, createOrderBody);
   const runtime = c.get('runtime');
   const fulfillment = body.fulfillment.type === 'delivery'
@@ -115,6 +147,10 @@ orderRoutes.post('/orders', async (c) => {
       return c.json(orderJson(result.order), 201);
     case 'existing':
       return c.json(orderJson(result.order), 200);
+    case 'idempotency_conflict':
+      throw new AppError('conflict', `Order ${body.external_id} of channel "${body.channel}" already exists with other lines; use a new external_id for a new order.`, { field: 'external_id', order_id: result.order.id });
+    case 'pos_needs_pos_channel':
+      throw new AppError('unprocessable', `A POS sale needs a POS channel; "${body.channel}" is a ${result.channelKind} channel.`, { field: 'fulfillment.type' });
     case 'insufficient_stock': {
       const skus = result.items.map((item) => `${item.sku} (requested ${item.requested}, available ${item.available})`).join(', ');
       throw new AppError('insufficient_stock', `Not enough stock for ${skus}. Nothing was reserved.`, { items: result.items });
@@ -157,7 +193,7 @@ function statusResponse(result: ChangeOrderStatusResult, orderId: string): { ord
   }
 }
 
-orderRoutes.post('/orders/:id/status', async (c) => {
+orderRoutes.post('/orders/:id/status', canWrite, async (c) => {
   const body = await readJson(c, statusBody);
   const orderId = c.req.param('id');
   const change = body.status === 'cancelled' ? { status: body.status, reason: body.reason }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { createPromotion, priceRuleSchema, setChannelPrice, setChannelPriceRule, type PriceBookResult } from '../../inventory/index.js';
+import { createPromotion, orderLimits, priceRuleSchema, setChannelPrice, setChannelPriceRule, type PriceBookResult } from '../../inventory/index.js';
 import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
 import { readJson } from '../validate.js';
@@ -31,7 +31,7 @@ priceRoutes.put('/inventory/price-book/channels/:code/rule', async (c) => {
 });
 
 priceRoutes.put('/inventory/price-book/channels/:code/prices', async (c) => {
-  const body = await readJson(c, z.object({ sku: z.string().min(1), price: z.number().int().nonnegative().nullable() }));
+  const body = await readJson(c, z.object({ sku: z.string().min(1), price: z.number().int().nonnegative().max(orderLimits.maxUnitPrice).nullable() }));
   const channelCode = c.req.param('code');
   failIfNotSaved(await setChannelPrice(c.get('runtime').db, { channelCode, sku: body.sku, price: body.price }), channelCode);
   return c.json({ channel: channelCode, sku: body.sku, price: body.price });
@@ -43,7 +43,7 @@ const promotionBody = z.object({
   product: z.string().min(1).nullable().default(null),
   sku: z.string().min(1).nullable().default(null),
   kind: z.enum(['percent_off', 'amount_off', 'fixed_price']),
-  value: z.number().int().nonnegative(),
+  value: z.number().int().nonnegative().max(orderLimits.maxUnitPrice),
   starts_at: z.iso.datetime({ offset: true }),
   ends_at: z.iso.datetime({ offset: true }),
 }).refine((body) => new Date(body.ends_at) > new Date(body.starts_at), { path: ['ends_at'], message: 'must be after starts_at' })

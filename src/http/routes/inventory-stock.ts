@@ -10,13 +10,16 @@ import { readJson, readQuery } from '../validate.js';
 
 export const stockRoutes = new Hono<AppEnv>();
 
+/** Stock writes are for the shop's systems and the owner; agents only read. */
+const canWrite = requireAuth(['integration']);
+
 const transferBody = z.object({
   from: z.string().min(1),
   to: z.string().min(1),
   lines: z.array(z.object({ sku: z.string().min(1), quantity: z.number().int().positive().max(1_000_000) })).min(1).max(500),
 });
 
-stockRoutes.post('/inventory/transfers', async (c) => {
+stockRoutes.post('/inventory/transfers', canWrite, async (c) => {
   const body = await readJson(c, transferBody);
   const result = await sendTransfer(c.get('runtime').db, {
     fromCode: body.from, toCode: body.to, lines: body.lines, actor: `token:${c.get('principal').tokenId}`,
@@ -35,7 +38,7 @@ stockRoutes.post('/inventory/transfers', async (c) => {
   }
 });
 
-stockRoutes.post('/inventory/transfers/:id/receive', async (c) => {
+stockRoutes.post('/inventory/transfers/:id/receive', canWrite, async (c) => {
   const id = c.req.param('id');
   const result = await receiveTransfer(c.get('runtime').db, { transferId: id, actor: `token:${c.get('principal').tokenId}` });
   if (result.kind === 'not_found') throw new AppError('not_found', `Transfer "${id}" not found.`);
@@ -45,10 +48,19 @@ stockRoutes.post('/inventory/transfers/:id/receive', async (c) => {
 const stocktakeBody = z.object({
   location: z.string().min(1),
   stocktake_id: z.string().min(1).max(100).optional(),
-  counts: z.array(z.object({ sku: z.string().min(1), counted: z.number().int().nonnegative().max(10_000_000) })).min(1).max(5000),
+  counts: z.array(z.object({ sku: z.string().min(1), counted: z.number().int().nonnegative().max(10_000_000) })).min(1).max(5000)
+    .superRefine((counts, ctx) => {
+      // One count per SKU: two lines for the same SKU at one location contradict each other.
+      const firstLine = new Map<string, number>();
+      counts.forEach((count, index) => {
+        const first = firstLine.get(count.sku);
+        if (first === undefined) firstLine.set(count.sku, index);
+        else ctx.addIssue({ code: 'custom', path: [index, 'sku'], message: `duplicate of counts.${first}.sku (${count.sku}); count each SKU once` });
+      });
+    }),
 });
 
-stockRoutes.post('/inventory/stocktakes', async (c) => {
+stockRoutes.post('/inventory/stocktakes', canWrite, async (c) => {
   const body = await readJson(c, stocktakeBody);
   const result = await recordStockCount(c.get('runtime').db, {
     locationCode: body.location,
@@ -87,7 +99,7 @@ function importSummaryJson(summary: ImportSummary) {
   };
 }
 
-stockRoutes.post('/inventory/import', requireAuth(['owner']), async (c) => {
+stockRoutes.post('/inventory/import', canWrite, async (c) => {
   const query = readQuery(c, sheetQuery);
   const content = new Uint8Array(await c.req.arrayBuffer());
   if (content.byteLength === 0) throw new AppError('validation_failed', 'Send the spreadsheet as the request body.', { invalid_fields: [{ name: '(body)', reason: 'empty' }] });

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import {
   adjustStock, findListingMismatches, getStockLevels, searchVariants, type StockLevel, type VariantOffer,
 } from '../../inventory/index.js';
+import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
 import { readJson, readQuery } from '../validate.js';
 import { orderRoutes } from './inventory-orders.js';
@@ -73,7 +74,7 @@ const adjustmentBody = z.object({
   idempotency_key: z.string().min(1).max(200).optional(),
 });
 
-inventoryRoutes.post('/inventory/adjustments', async (c) => {
+inventoryRoutes.post('/inventory/adjustments', requireAuth(['integration']), async (c) => {
   const body = await readJson(c, adjustmentBody);
   const idempotencyKey = body.idempotency_key ?? c.req.header('idempotency-key');
   const result = await adjustStock(c.get('runtime').db, {
@@ -89,6 +90,8 @@ inventoryRoutes.post('/inventory/adjustments', async (c) => {
       return c.json(levelJson(result.level), 201);
     case 'duplicate':
       return c.json(levelJson(result.level), 200);
+    case 'idempotency_conflict':
+      throw new AppError('conflict', `Idempotency key "${idempotencyKey}" was already used for another adjustment (SKU, location or delta differ); nothing changed.`, { field: 'idempotency_key' });
     case 'unknown_sku':
       throw new AppError('not_found', `Unknown SKU "${body.sku}".`, { field: 'sku' });
     case 'unknown_location':
