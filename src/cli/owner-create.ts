@@ -1,11 +1,16 @@
 import { parseArgs } from 'node:util';
 import { createUser } from '../auth/index.js';
 import { loadConfig } from '../config/index.js';
-import { openDatabase } from '../db/index.js';
+import { DataDirInUseError, openDatabase } from '../db/index.js';
 
-const usage = 'Usage: npm run owner:create -- --email owner@example.com [--name "Ibu Sari"] (the password is read from the first line of standard input)';
+const usage = 'Usage: npm run owner:create -- --email owner@example.com [--name "Ibu Sari"] [--role owner|agent] (the password is read from the first line of standard input)';
 
-const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } });
+const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'owner' } } });
+if (values.role !== 'owner' && values.role !== 'agent') {
+  process.stderr.write(`Invalid --role "${values.role}". ${usage}\n`);
+  process.exit(2);
+}
+const role = values.role;
 if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) {
   process.stderr.write(`Missing or invalid --email. ${usage}\n`);
   process.exit(2);
@@ -24,9 +29,13 @@ async function readPassword(): Promise<string> {
 
 const password = await readPassword();
 const config = loadConfig();
-const database = await openDatabase(config);
+const database = await openDatabase(config).catch((error: unknown) => {
+  if (!(error instanceof DataDirInUseError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
 await database.migrate();
-const result = await createUser(database.db, { email: values.email, password, role: 'owner', ...(values.name ? { displayName: values.name } : {}) });
+const result = await createUser(database.db, { email: values.email, password, role, ...(values.name ? { displayName: values.name } : {}) });
 await database.close();
 
 if (result.kind === 'password_too_short') {
@@ -37,4 +46,5 @@ if (result.kind === 'email_taken') {
   process.stderr.write(`A user with the e-mail ${values.email} already exists.\n`);
   process.exit(1);
 }
-process.stdout.write(`Owner account ${values.email} created; sign in at /dashboard.\n`);
+const signInAt = role === 'owner' ? '/dashboard' : '/dashboard/sign-in, then open /api/inbox';
+process.stdout.write(`${role === 'owner' ? 'Owner' : 'Agent'} account ${values.email} created; sign in at ${signInAt}.\n`);

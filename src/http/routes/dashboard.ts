@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { addDays, businessDayOf } from '../../analytics/index.js';
 import { authenticateToken, signIn, signOut } from '../../auth/index.js';
@@ -46,18 +47,32 @@ dashboardRoutes.get('/', async (c) => {
   }));
 });
 
+/** Failed sign-ins per e-mail within the window before the account is throttled (password guessing). */
+const maxFailedSignIns = 5;
+// NOTE: counted in this process's memory, so each API process keeps its own count.
+const failedSignIns = new RateLimiterMemory({ points: 1_000_000, duration: 15 * 60 });
+
 dashboardRoutes.get('/sign-in', (c) => c.html(renderSignInPage(localeOf(c), false)));
 
 dashboardRoutes.post('/sign-in', async (c) => {
   const locale = localeOf(c);
   const form = signInForm.safeParse(await c.req.parseBody());
-  if (!form.success) return c.html(renderSignInPage(locale, true), 400);
+  if (!form.success) return c.html(renderSignInPage(locale, 'invalid'), 400);
 
+  const attemptKey = form.data.email.trim().toLowerCase();
+  const attempts = await failedSignIns.get(attemptKey);
+  if (attempts && attempts.consumedPoints >= maxFailedSignIns) {
+    c.get('logger').warn('dashboard sign-in throttled');
+    c.header('Retry-After', String(Math.ceil(attempts.msBeforeNext / 1000)));
+    return c.html(renderSignInPage(locale, 'throttled'), 429);
+  }
   const result = await signIn(c.get('runtime').db, form.data.email, form.data.password);
   if (result.kind === 'invalid_credentials') {
     c.get('logger').warn('dashboard sign-in rejected');
-    return c.html(renderSignInPage(locale, true), 401);
+    await failedSignIns.penalty(attemptKey, 1);
+    return c.html(renderSignInPage(locale, 'invalid'), 401);
   }
+  await failedSignIns.delete(attemptKey);
   setCookie(c, sessionCookieName, result.token, {
     httpOnly: true,
     sameSite: 'Lax',
@@ -66,7 +81,8 @@ dashboardRoutes.post('/sign-in', async (c) => {
     maxAge: sessionMaxAgeSeconds,
   });
   c.get('logger').info({ userId: result.userId }, 'dashboard sign-in');
-  return c.redirect(`/dashboard?lang=${locale}`, 303);
+  // Agents have no dashboard; their page is the inbox.
+  return c.redirect(result.role === 'owner' ? `/dashboard?lang=${locale}` : `/api/inbox?lang=${locale}`, 303);
 });
 
 dashboardRoutes.post('/sign-out', async (c) => {

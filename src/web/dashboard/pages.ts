@@ -9,6 +9,7 @@ const signInText = {
     password: 'Kata sandi',
     submit: 'Masuk',
     invalid: 'E-mail atau kata sandi salah.',
+    throttled: 'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.',
     other: 'English',
   },
   en: {
@@ -17,6 +18,7 @@ const signInText = {
     password: 'Password',
     submit: 'Sign in',
     invalid: 'The e-mail or password is wrong.',
+    throttled: 'Too many failed sign-in attempts. Try again in 15 minutes.',
     other: 'Bahasa Indonesia',
   },
 } as const;
@@ -38,12 +40,12 @@ ${scripts}
 }
 
 /** Renders the sign-in form; `failed` adds the wrong-credentials message. */
-export function renderSignInPage(locale: Locale, failed: boolean): string {
+export function renderSignInPage(locale: Locale, failure: false | 'invalid' | 'throttled'): string {
   const text = signInText[locale];
   const other: Locale = locale === 'id' ? 'en' : 'id';
   const body = `<main class="sign-in">
   <h1>${escapeHtml(text.title)}</h1>
-  ${failed ? `<p class="error" role="alert">${escapeHtml(text.invalid)}</p>` : ''}
+  ${failure ? `<p class="error" role="alert">${escapeHtml(text[failure])}</p>` : ''}
   <form method="post" action="/dashboard/sign-in?lang=${locale}">
     <label>${escapeHtml(text.email)}<input type="email" name="email" autocomplete="username" required></label>
     <label>${escapeHtml(text.password)}<input type="password" name="password" autocomplete="current-password" required></label>
