@@ -19,6 +19,8 @@ const configSchema = z.object({
   /** all: HTTP and job workers in one process; api: HTTP only; worker: jobs only (both need REDIS_URL). */
   SATU_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   SATU_PUBLIC_URL: z.string().url().optional(),
+  /** True only behind a reverse proxy that overwrites X-Forwarded-For; rate limits then key on its first address. */
+  SATU_TRUST_PROXY: z.stringbool().default(false),
   /** Owner's WhatsApp number (digits with country code) that receives the daily summary; unset keeps it stored only. */
   SATU_OWNER_WHATSAPP: z.string().regex(/^\d{8,15}$/, 'must be digits with the country code, e.g. 6281234567890').optional(),
   /** Approved WhatsApp template with one body parameter for the daily summary; unset sends plain text. */

@@ -6,6 +6,7 @@ import { canonicalProfileId, recordProfileField } from '../../src/cdp/index.js';
 import { sendWhatsappMessage } from '../../src/channels/whatsapp-cloud/client.js';
 import { queryRows } from '../../src/db/index.js';
 import { insertBotCatalog } from '../bot/catalog-fixture.js';
+import { webchatLimits } from '../../src/http/routes/webchat.js';
 import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
 import { channelEnv, postSigned, startGraphStandIn, whatsappMessages, whatsappText, type GraphStandIn } from './helpers.js';
 
@@ -143,5 +144,24 @@ describe('outbound failure reason', () => {
     const reason = (result as { reason: string }).reason;
     expect(reason).toContain('ECONNREFUSED');
     expect(reason).not.toContain('secret-token-value');
+  });
+});
+
+describe('web chat rate limit without a trusted proxy', () => {
+  it('ignores a rotated X-Forwarded-For', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= webchatLimits.sessionsPerIp; i += 1) {
+      statuses.push((await runtime.request('/chat/api/session', { method: 'POST', token: null, headers: { 'x-forwarded-for': `198.18.0.${i}` } })).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('keys on the socket address', async () => {
+    const server = await runtime.listen();
+    const statuses: number[] = [];
+    for (let i = 0; i <= webchatLimits.sessionsPerIp; i += 1) {
+      statuses.push((await fetch(`${server}/chat/api/session`, { method: 'POST', headers: { 'x-forwarded-for': `198.18.1.${i}` } })).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
   });
 });

@@ -10,7 +10,7 @@ import { channelEnv, postSigned, whatsappText } from './helpers.js';
 
 let runtime: TestRuntime;
 beforeAll(async () => {
-  runtime = await createTestRuntime(channelEnv());
+  runtime = await createTestRuntime({ ...channelEnv(), SATU_TRUST_PROXY: 'true' });
   await insertBotCatalog(runtime.db);
 });
 afterAll(async () => { await runtime?.close(); });
@@ -119,9 +119,18 @@ describe('web chat api', () => {
     const ip = '203.0.113.77';
     let status = 0;
     for (let i = 0; i <= webchatLimits.requestsPerIp; i += 1) {
-      status = (await runtime.request('/chat/api/session', { method: 'POST', token: null, headers: { 'x-forwarded-for': ip } })).status;
+      status = (await runtime.request('/chat/api/messages', { token: null, headers: { 'x-forwarded-for': ip } })).status;
     }
     expect(status).toBe(429);
+  });
+
+  it('limits new sessions per address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= webchatLimits.sessionsPerIp; i += 1) {
+      statuses.push((await runtime.request('/chat/api/session', { method: 'POST', token: null, headers: { 'x-forwarded-for': '203.0.113.78' } })).status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect((await runtime.request('/chat/api/session', { method: 'POST', token: null, headers: { 'x-forwarded-for': '203.0.113.79' } })).status).toBe(200);
   });
 });
 

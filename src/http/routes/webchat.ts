@@ -19,14 +19,14 @@ export const webchatRoutes = new Hono<AppEnv>();
 
 const visitorCookie = 'satu_visitor';
 const visitorPattern = /^v_[0-9a-f]{32}$/;
-/** Messages a visitor may send per minute, and requests per minute from one IP address (all visitors). */
-export const webchatLimits = { messagesPerVisitor: 20, requestsPerIp: 120, windowSeconds: 60 };
+/** Messages a visitor may send per minute, requests and new visitor sessions per minute from one IP address. */
+export const webchatLimits = { messagesPerVisitor: 20, requestsPerIp: 120, sessionsPerIp: 10, windowSeconds: 60 };
 /** Each SSE connection ends after this long; EventSource reconnects by itself. */
 const streamLifetimeMs = 5 * 60 * 1000;
 const streamPollMs = 1000;
 const streamOverlapMs = 10_000;
 
-interface Limiters { visitor: RateLimiterMemory; ip: RateLimiterMemory }
+interface Limiters { visitor: RateLimiterMemory; ip: RateLimiterMemory; sessions: RateLimiterMemory }
 // One set per runtime, so that test runtimes in the same process never share counters.
 // NOTE: counters live in this process's memory, so each API process behind a load balancer limits on its own.
 const limitersByRuntime = new WeakMap<Runtime, Limiters>();
@@ -37,23 +37,29 @@ function limitersFor(runtime: Runtime): Limiters {
     limiters = {
       visitor: new RateLimiterMemory({ points: webchatLimits.messagesPerVisitor, duration: webchatLimits.windowSeconds }),
       ip: new RateLimiterMemory({ points: webchatLimits.requestsPerIp, duration: webchatLimits.windowSeconds }),
+      sessions: new RateLimiterMemory({ points: webchatLimits.sessionsPerIp, duration: webchatLimits.windowSeconds }),
     };
     limitersByRuntime.set(runtime, limiters);
   }
   return limiters;
 }
 
+/** Key of in-process requests (`app.request()` in tests), which have no socket. */
+const noSocketKey = 'no-socket';
+
 /**
- * Returns the client's address: the first X-Forwarded-For hop when present, else the socket's address.
- * NOTE: X-Forwarded-For is trusted as sent, which is right only behind a proxy that overwrites it.
+ * Returns the client's address for rate limits: the first X-Forwarded-For hop when SATU_TRUST_PROXY says a
+ * proxy overwrites it, else the socket's address, since a client can send any X-Forwarded-For it likes.
  */
 function clientIp(c: Context<AppEnv>): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded;
+  if (c.get('runtime').config.SATU_TRUST_PROXY) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return getConnInfo(c).remote.address ?? noSocketKey;
   } catch {
-    return 'unknown'; // in-process requests (tests) have no socket
+    return noSocketKey;
   }
 }
 
@@ -97,7 +103,10 @@ webchatRoutes.get('/widget.js', (c) => {
 });
 
 webchatRoutes.post('/api/session', async (c) => {
-  const visitor = visitorOf(c) ?? `v_${randomBytes(16).toString('hex')}`;
+  // A new visitor id is a fresh per-visitor message budget, so new ids are limited per address too.
+  const existing = visitorOf(c);
+  if (!existing) await consume(limitersFor(c.get('runtime')).sessions, clientIp(c), 'new chat sessions from this address');
+  const visitor = existing ?? `v_${randomBytes(16).toString('hex')}`;
   const secure = new URL(c.req.url).protocol === 'https:' || c.get('runtime').config.SATU_PUBLIC_URL?.startsWith('https:') === true;
   setCookie(c, visitorCookie, visitor, { path: '/chat', httpOnly: true, sameSite: secure ? 'None' : 'Lax', secure, maxAge: 365 * 24 * 3600 });
   return c.json({ visitor_id: visitor });
