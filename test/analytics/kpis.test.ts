@@ -103,6 +103,20 @@ describe('kpis request', () => {
     expect(body.invalid_fields[0].name).toBe('from');
   });
 
+  it('names only the malformed date', async () => {
+    const response = await runtime.request('/api/kpis?from=2026-13-01&to=2026-03-07');
+    expect(response.status).toBe(400);
+    const fields = (await jsonOf(response)).invalid_fields as Array<{ name: string }>;
+    expect(fields.map((field) => field.name)).toEqual(['from']);
+  });
+
+  it('rejects year zero', async () => {
+    const response = await runtime.request('/api/kpis?from=0000-01-01&to=0001-01-01');
+    expect(response.status).toBe(400);
+    const fields = (await jsonOf(response)).invalid_fields as Array<{ name: string }>;
+    expect(fields.map((field) => field.name)).toEqual(['from', 'to']);
+  });
+
   it('rejects to before from', async () => {
     const response = await runtime.request('/api/kpis?from=2026-03-07&to=2026-03-01');
     expect(response.status).toBe(400);

@@ -14,11 +14,24 @@ import { dailySummaryJobName } from '../../jobs/definitions/analytics.js';
 /** Maximum length of a requested period, in days. */
 export const maxPeriodDays = 731;
 
-const businessDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+/** Earliest accepted date: PostgreSQL has no year 0, and a shop's records start long after 1900. */
+const earliestDate = '1900-01-01';
 
+const businessDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' })
+  .refine((date) => date >= earliestDate, { message: `must not be before ${earliestDate}` });
+
+function isValidDate(value: unknown): value is string {
+  return businessDate.safeParse(value).success;
+}
+
+// The cross-field checks run only when both dates are valid, so one bad date yields one error.
 export const periodQuery = z.object({ from: businessDate, to: businessDate })
-  .refine((query) => query.from <= query.to, { path: ['to'], message: 'must not be before from' })
-  .refine((query) => countPeriodDays({ ...query, timezone: 'UTC' }) <= maxPeriodDays, {
+  .refine((query) => !isValidDate(query.from) || !isValidDate(query.to) || query.from <= query.to, {
+    path: ['to'],
+    message: 'must not be before from',
+  })
+  .refine((query) => !isValidDate(query.from) || !isValidDate(query.to) || query.from > query.to
+    || countPeriodDays({ ...query, timezone: 'UTC' }) <= maxPeriodDays, {
     path: ['to'],
     message: `the period may span at most ${maxPeriodDays} days`,
   });
