@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/index.js';
 import { productDefinitions } from '../../src/demo/catalog-data.js';
-import { formatRupiah, variantLabel } from '../../src/bot/format.js';
+import { colourMatches, formatRupiah, variantLabel } from '../../src/bot/format.js';
 import type { BotAnswer, HandoffReason } from '../../src/bot/index.js';
 import { findVariantBySku, getChannelOffers, listLocationStock } from '../../src/inventory/index.js';
 
@@ -25,6 +25,8 @@ export interface EvalCase {
     products?: string[];
     notFound?: boolean;
     handoff?: HandoffReason;
+    /** True when an options answer must name every size (and colour) of `product` in stock, within the colour asked. */
+    allInStock?: boolean;
   };
 }
 
@@ -53,7 +55,23 @@ export async function checkAnswer(db: Db, evalCase: EvalCase, answer: BotAnswer,
     if (!answer.text.includes(name)) problems.push(`answer: ${name} not listed`);
   }
   if (expected.sku) problems.push(...(await checkVariantAnswer(db, evalCase, answer, expected.sku, channelCode)));
+  if (expected.allInStock && expected.product) problems.push(...checkAllInStock(evalCase, answer, expected.product));
   return problems;
+}
+
+/** Checks that every in-stock variant of the product among the facts (of the expected colour) has its options named. */
+function checkAllInStock(evalCase: EvalCase, answer: Extract<BotAnswer, { kind: 'reply' }>, code: string): string[] {
+  const colour = evalCase.entities?.colour;
+  const ready = answer.facts.offers.filter((offer) => offer.sku.startsWith(`${code}-`) && offer.available > 0 && colourMatches(offer.color, colour));
+  if (ready.length === 0) return [`answer: no in-stock ${code} variant among the facts`];
+  const problems: string[] = [];
+  for (const offer of ready) {
+    const colourText = offer.color ? variantLabel({ color: offer.color, size: null }, answer.locale) : undefined;
+    for (const option of [colourText, offer.size]) {
+      if (option && !new RegExp(`(^|[^\\w])${option}([^\\w]|$)`).test(answer.text)) problems.push(`answer: in-stock ${option} of ${code} not named`);
+    }
+  }
+  return [...new Set(problems)];
 }
 
 async function checkVariantAnswer(db: Db, evalCase: EvalCase, answer: Extract<BotAnswer, { kind: 'reply' }>, sku: string, channelCode: string): Promise<string[]> {
@@ -74,6 +92,12 @@ async function checkVariantAnswer(db: Db, evalCase: EvalCase, answer: Extract<Bo
   if (evalCase.intent === 'availability' || evalCase.intent === 'price') {
     if (truth.available > 0 && !new RegExp(`\\b${truth.available}\\b`).test(text)) problems.push(`answer: stock ${truth.available} missing`);
     if (truth.available === 0 && !soldOutWords.test(text)) problems.push('answer: sold out not said');
+    if (truth.available === 0) {
+      const stores = (await listLocationStock(db, { variantIds: [variant.id] })).filter((location) => location.kind === 'store');
+      const nowhere = stores.every((store) => store.available === 0);
+      if (nowhere && !/semua toko|everywhere/.test(text)) problems.push('answer: out of stock in every store not said');
+      if (nowhere && /pembelian online|sold out online/.test(text)) problems.push('answer: only online sold out said, stores are empty too');
+    }
   }
   if (evalCase.intent === 'store') {
     const stores = (await listLocationStock(db, { variantIds: [variant.id] })).filter((location) => location.kind === 'store');
