@@ -112,6 +112,22 @@ describe('profile fields', () => {
     expect(view.city).toBe('Bandung');
     expect(view.field_sources.city.source).toBe('manual');
   });
+
+  it('rejects an impossible birthday', async () => {
+    const profileId = await profileOf([{ type: 'phone', value: '0817-1000-2000' }]);
+    const response = await runtime.request(`/api/profiles/${profileId}/fields`, { method: 'POST', json: { field: 'birthday', value: '2026-02-30' }, token: agent });
+    expect(response.status).toBe(400);
+    expect((await jsonOf(response)).invalid_fields[0].name).toBe('value');
+    const view = await jsonOf(await runtime.request(`/api/profiles/${profileId}`));
+    expect(view.birthday).toBeNull();
+  });
+
+  it('hides profiles from integrations', async () => {
+    const profileId = await profileOf([{ type: 'phone', value: '0817-1000-3000' }]);
+    expect((await runtime.request(`/api/profiles/${profileId}`, { token: integration })).status).toBe(403);
+    expect((await runtime.request('/api/profiles?phone=0817-1000-3000', { token: integration })).status).toBe(403);
+    expect((await runtime.request(`/api/profiles/${profileId}`, { token: agent })).status).toBe(200);
+  });
 });
 
 describe('uu pdp', () => {

@@ -19,7 +19,8 @@ const profileQuerySchema = z.object({
   email: z.string().min(1).max(254).optional(),
 }).refine((query) => Boolean(query.phone) !== Boolean(query.email), { message: 'give exactly one of phone or email', path: ['phone'] });
 
-cdpRoutes.get('/profiles', async (c) => {
+// Profiles carry message bodies and contact data, so integrations (POS, website) cannot read them.
+cdpRoutes.get('/profiles', requireAuth(['owner', 'agent']), async (c) => {
   const query = readQuery(c, profileQuerySchema);
   const [field, type, raw] = query.phone ? ['phone', 'phone', query.phone] as const : ['email', 'email', query.email!] as const;
   const db = c.get('runtime').db;
@@ -29,7 +30,7 @@ cdpRoutes.get('/profiles', async (c) => {
   return c.json(await getProfileView(db, lookup.profileId));
 });
 
-cdpRoutes.get('/profiles/:id', async (c) => {
+cdpRoutes.get('/profiles/:id', requireAuth(['owner', 'agent']), async (c) => {
   const profileId = readProfileId(c.req.param('id'));
   const view = await getProfileView(c.get('runtime').db, profileId);
   if (!view) throw notFound(profileId);
@@ -86,12 +87,18 @@ cdpRoutes.get('/profiles/:id/timeline', staff, async (c) => {
   return c.json(await getTimelinePage(c.get('runtime').db, profileId, { limit: query.limit, ...(after ? { after } : {}) }));
 });
 
+/** True for an existing date (no 30 February) between 1900-01-01 and today. */
+function isPastCalendarDate(value: string): boolean {
+  if (!z.iso.date().safeParse(value).success) return false;
+  return value >= '1900-01-01' && value <= new Date().toISOString().slice(0, 10);
+}
+
 const fieldSchema = z.object({ field: z.enum(profileFields), value: z.string().trim().max(200).nullable() });
 cdpRoutes.post('/profiles/:id/fields', staff, async (c) => {
   const profileId = readProfileId(c.req.param('id'));
   const body = await readJson(c, fieldSchema);
-  if (body.field === 'birthday' && body.value !== null && !/^\d{4}-\d{2}-\d{2}$/.test(body.value)) {
-    throw validationError([{ name: 'value', reason: 'a birthday must be written YYYY-MM-DD' }]);
+  if (body.field === 'birthday' && body.value !== null && !isPastCalendarDate(body.value)) {
+    throw validationError([{ name: 'value', reason: 'a birthday must be a past calendar date written YYYY-MM-DD' }]);
   }
   await ensureProfile(c.get('runtime').db, profileId);
   const surviving = await recordProfileField(c.get('runtime').db, {
