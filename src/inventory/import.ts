@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { newId, type Executor } from '../db/index.js';
 import { inTransaction } from './ledger.js';
+import { orderLimits } from './limits.js';
 import { bundleComponents, channelPrices, channels, locations, products, variants } from './schema.js';
 import { catalogColumns, readSheet, type SheetFormat } from './spreadsheet.js';
 import { recordStockCount } from './stocktake.js';
@@ -86,6 +87,7 @@ function checkRow(header: string[], cells: string[], rowNumber: number, errors: 
   if (handle && !handlePattern.test(handle)) fail('product_handle', 'use lowercase letters, digits and single hyphens');
   const basePrice = parseRupiah(cell('base_price'));
   if (basePrice === null) fail('base_price', 'must be a whole rupiah amount such as 150000 or 150.000');
+  else if (basePrice > orderLimits.maxUnitPrice) fail('base_price', 'must be at most Rp1.000.000.000');
   const weight = cell('weight_grams') === '' ? 0 : Number(cell('weight_grams'));
   if (!Number.isInteger(weight) || weight < 0) fail('weight_grams', 'must be a whole number of grams, 0 or more');
 
@@ -97,10 +99,12 @@ function checkRow(header: string[], cells: string[], rowNumber: number, errors: 
     if (column.startsWith('price:')) {
       const price = parseRupiah(text);
       if (price === null) fail(column, 'must be a whole rupiah amount');
+      else if (price > orderLimits.maxUnitPrice) fail(column, 'must be at most Rp1.000.000.000');
       else prices.set(column.slice(6), price);
     } else if (column.startsWith('stock:')) {
       const units = Number(text);
       if (!/^\d+$/.test(text) || !Number.isSafeInteger(units)) fail(column, 'must be a whole number of units, 0 or more');
+      else if (units > orderLimits.maxStockUnits) fail(column, 'must be at most 10,000,000 units');
       else stock.set(column.slice(6), units);
     }
   }

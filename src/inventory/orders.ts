@@ -12,12 +12,6 @@ import { bundleComponents, channelLocations, locations, orderLines, orders, vari
 import { resolveShortages } from './shortage.js';
 import { reportUnavailable, type UnavailableItem } from './unavailable.js';
 
-/**
- * Sane bounds for order input: the dearest single item the shop sells (Rp1.000.000.000), units per
- * line, and an order total (Rp100 trillion) that stays far inside a safe integer.
- */
-export const orderLimits = { maxUnitPrice: 1_000_000_000, maxLineQuantity: 10_000, maxOrderTotal: 100_000_000_000_000 } as const;
-
 export type FulfillmentRequest =
   | { type: 'delivery'; city?: string | null }
   | { type: 'bopis'; locationCode: string }

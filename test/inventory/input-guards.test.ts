@@ -168,6 +168,20 @@ describe('idempotency keys', () => {
   });
 });
 
+describe('import limits', () => {
+  it('rejects a price or stock beyond the limits', async () => {
+    const sheet = [
+      'product_handle,product_name,category,description,sku,barcode,color,size,weight_grams,base_price,price:shopee,stock:WH-JKT',
+      'kemeja-mahal,Kemeja Mahal,Kemeja,,KM-1,,,,,1000000001,2000000000,3000000000',
+    ].join('\n');
+    const response = await runtime.request('/api/inventory/import?format=csv', { method: 'POST', body: sheet, headers: { 'content-type': 'text/csv' } });
+    expect(response.status).toBe(422);
+    const columns = (await jsonOf(response)).errors.map((error: { column: string }) => error.column);
+    expect(columns.sort()).toEqual(['base_price', 'price:shopee', 'stock:WH-JKT']);
+    expect(await queryRows(runtime.db, sql`select id from variants where sku = 'KM-1'`)).toHaveLength(0);
+  });
+});
+
 describe('stocktake lines', () => {
   it('rejects a SKU counted twice', async () => {
     const sku = await newSku({ [shop.bandung]: 4 });
