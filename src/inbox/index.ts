@@ -15,3 +15,4 @@ export { storeMessageMedia, findMessageMedia, maxStoredMediaBytes } from './medi
 export { listConversations, listConversationMessages, presentConversation, presentMessage, type ConversationFilter } from './read.js';
 export { storeVisitorMessage, listVisitorMessages, linkVisitorContact, webchatChannel, type VisitorContactOutcome } from './webchat.js';
 export { recordSessionState, getSessionState, type SessionState } from './sessions.js';
+export { lockSender, listPendingChannelEvents } from './sender-lock.js';

@@ -165,3 +165,25 @@ describe('web chat rate limit without a trusted proxy', () => {
     expect(statuses.at(-1)).toBe(429);
   });
 });
+
+describe('inbound order per sender', () => {
+  it('answers a follow-up about the first message', async () => {
+    const from = '6281355500006';
+    const now = Math.floor(Date.now() / 1000);
+    // Meta does not promise the order of messages in a body: the follow-up comes first here, written later.
+    const body = whatsappMessages(from, [
+      { type: 'text', text: { body: 'harganya berapa?' }, timestamp: String(now) },
+      { type: 'text', text: { body: 'kak, kemeja batik parang navy L ready?' }, timestamp: String(now - 1) },
+    ]);
+    expect((await postSigned(runtime, '/webhooks/whatsapp', body)).status).toBe(200);
+    await runtime.jobs.drain();
+    const rows = await queryRows<{ author: string; body: string; reply_to_external_id: string | null; external_id: string | null }>(runtime.db, sql`
+      select m.author, m.body, m.reply_to_external_id, m.external_id from messages m join conversations c on c.id = m.conversation_id
+       where c.external_thread_id = ${from}`);
+    const [second, first] = (body.entry as any)[0].changes[0].value.messages.map((message: { id: string }) => message.id);
+    const followUp = rows.find((row) => row.author === 'bot' && row.reply_to_external_id === second);
+    expect(rows.find((row) => row.author === 'bot' && row.reply_to_external_id === first)).toBeDefined();
+    expect(followUp?.body).toMatch(/Batik Parang/i);
+    expect(followUp?.body).toMatch(/Rp\d{3}\.000/);
+  });
+});

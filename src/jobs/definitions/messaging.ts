@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { downloadWhatsappMedia, MediaDownloadError, normaliseInboundEvent, sendThroughChannel, whatsappCredentials, type NormalisedMessage, type OutboundContent } from '../../channels/index.js';
 import type { Config } from '../../config/index.js';
-import type { Db } from '../../db/index.js';
+import type { Db, Executor } from '../../db/index.js';
 import {
   applyDeliveryStatus, customerServiceWindow, findConversation, findMessage, getInboundEvent, listQueuedOutboundMessages,
   listUnprocessedInboundEvents, markInboundEventProcessed, markMessageFailed, markMessageSent, maxStoredMediaBytes,
-  receiveCustomerMessage, receiveShopEcho, setConversationOwner, storeMessageMedia, findMessageByExternalId, type CustomerMessage,
+  receiveCustomerMessage, receiveShopEcho, setConversationOwner, storeMessageMedia, findMessageByExternalId, lockSender, listPendingChannelEvents, type CustomerMessage,
 } from '../../inbox/index.js';
 import type { Logger } from '../../logger.js';
 import type { JobContext, JobDefinition, JobQueue } from '../types.js';
@@ -49,12 +49,67 @@ async function processInboundEvent(payload: z.infer<typeof inboundPayload>, cont
     return;
   }
 
+  if (context.attempt >= inboundAttempts) {
+    await receiveOnLastTry(event, normalised, input, context);
+    return;
+  }
+  // One sender's messages are processed one at a time and in the order written: the sender's lock is held
+  // while earlier pending messages and then this one are stored and answered, and jobs start after commit.
+  const followUps = await db.transaction(async (tx) => {
+    await lockSender(tx, event.channel, normalised.threadId);
+    const work: Array<{ eventId: number; message: NormalisedMessage }> = [...await earlierPendingMessages(tx, event, normalised), { eventId: event.id, message: normalised }];
+    const jobsToStart: FollowUp[] = [];
+    for (const item of work) {
+      const fresh = await getInboundEvent(tx, item.eventId);
+      if (!fresh || fresh.processedAt) continue;
+      jobsToStart.push(...await receiveInOrder(tx as Db, fresh.id, fresh.channel, item.message, context));
+    }
+    return jobsToStart;
+  });
+  for (const job of followUps) await jobs.enqueue(job.name, job.payload, { jobId: job.jobId });
+}
+
+type FollowUp = { name: string; payload: Record<string, unknown>; jobId: string };
+
+/** The sender's unprocessed customer messages written before `current`, in the order written. */
+async function earlierPendingMessages(db: Executor, event: { id: number; channel: string }, current: NormalisedMessage): Promise<Array<{ eventId: number; message: NormalisedMessage }>> {
+  const earlier: Array<{ eventId: number; message: NormalisedMessage }> = [];
+  for (const row of await listPendingChannelEvents(db, event.channel, event.id)) {
+    const message = withPlausibleTime(normaliseInboundEvent(row.channel, row.kind, row.payload), row.receivedAt);
+    if (message.type !== 'message' || message.echo || message.threadId !== current.threadId) continue;
+    const before = message.sentAt.getTime() < current.sentAt.getTime() || (message.sentAt.getTime() === current.sentAt.getTime() && row.id < event.id);
+    if (before) earlier.push({ eventId: row.id, message });
+  }
+  return earlier.sort((a, b) => a.message.sentAt.getTime() - b.message.sentAt.getTime() || a.eventId - b.eventId);
+}
+
+/** Stores and answers one customer message inside the sender's lock; returns the jobs to start after commit. */
+async function receiveInOrder(tx: Db, eventId: number, channel: string, normalised: NormalisedMessage, context: JobContext): Promise<FollowUp[]> {
+  const outcome = await receiveCustomerMessage(tx, toCustomerMessage(channel, normalised), context);
+  if (outcome.kind === 'rejected') {
+    context.logger.warn({ eventId, reason: outcome.reason }, 'inbound message rejected by identity resolution');
+    await markInboundEventProcessed(tx, eventId, `identity rejected: ${outcome.reason}`);
+    return [];
+  }
+  const followUps: FollowUp[] = outcome.replies.map((reply) => ({ name: 'outbound.send', payload: { messageId: reply.id }, jobId: outboundJobId(reply.id) }));
+  if (normalised.media) {
+    followUps.push({ name: 'media.download', payload: { messageId: outcome.message.id, channel, source: normalised.media.source }, jobId: `media:${outcome.message.id}` });
+  }
+  await markInboundEventProcessed(tx, eventId);
+  context.logger.info({ eventId, conversationId: outcome.conversation.id, messageId: outcome.message.id }, 'inbound message processed');
+  return followUps;
+}
+
+/**
+ * The last try runs outside the sender's transaction, so that the customer's message stays stored when the
+ * bot fails again and an agent takes over rather than leaving it unanswered.
+ */
+async function receiveOnLastTry(event: { id: number; channel: string }, normalised: NormalisedMessage, input: CustomerMessage, context: JobContext): Promise<void> {
+  const { db, logger, jobs } = context;
   let outcome: Awaited<ReturnType<typeof receiveCustomerMessage>>;
   try {
     outcome = await receiveCustomerMessage(db, input, context);
   } catch (error) {
-    if (context.attempt < inboundAttempts) throw error;
-    // Last try: the customer's message is stored, so an agent takes over rather than leaving it unanswered.
     const stored = await findMessageByExternalId(db, event.channel, normalised.externalId);
     if (!stored) throw error;
     await setConversationOwner(db, stored.conversationId, 'agent', 'bot_error');
@@ -63,16 +118,12 @@ async function processInboundEvent(payload: z.infer<typeof inboundPayload>, cont
     return;
   }
   if (outcome.kind === 'rejected') {
-    logger.warn({ eventId: event.id, reason: outcome.reason }, 'inbound message rejected by identity resolution');
     await markInboundEventProcessed(db, event.id, `identity rejected: ${outcome.reason}`);
     return;
   }
   for (const reply of outcome.replies) await jobs.enqueue('outbound.send', { messageId: reply.id }, { jobId: outboundJobId(reply.id) });
-  if (normalised.media) {
-    await jobs.enqueue('media.download', { messageId: outcome.message.id, channel: event.channel, source: normalised.media.source }, { jobId: `media:${outcome.message.id}` });
-  }
+  if (normalised.media) await jobs.enqueue('media.download', { messageId: outcome.message.id, channel: event.channel, source: normalised.media.source }, { jobId: `media:${outcome.message.id}` });
   await markInboundEventProcessed(db, event.id);
-  logger.info({ eventId: event.id, conversationId: outcome.conversation.id, messageId: outcome.message.id }, 'inbound message processed');
 }
 
 /** Times before this or later than a day after receipt are not a message's real time. */
