@@ -29,10 +29,10 @@ export function serializeError(error: unknown): unknown {
   }
   const dataException = typeof serialized.code === 'string' && serialized.code.startsWith('22');
   for (const key of ['message', 'stack'] as const) {
-    let text = serialized[key];
-    if (typeof text !== 'string') continue;
+    const original = serialized[key];
+    if (typeof original !== 'string') continue;
     // The cause is serialized below on its own, so its copy inside this stack can go.
-    text = hideQueryParameters(text).replace(/\ncaused by: [\s\S]*$/, '');
+    let text = hideQueryParameters(original).replace(/\ncaused by: [\s\S]*$/, '');
     // PostgreSQL data exceptions (SQLSTATE class 22) quote the rejected input value.
     if (dataException) text = text.replace(/"[^"\n]*"/g, '"[redacted]"');
     serialized[key] = text;

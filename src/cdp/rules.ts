@@ -13,6 +13,8 @@ export const identityRules: Record<IdentityType, { priority: number; limit: numb
   email: { priority: 70, limit: 3 },
   phone: { priority: 60, limit: 3 },
   whatsapp_id: { priority: 60, limit: 3 },
+  // A WhatsApp linked-device id (`…@lid`) hides the phone number; one person may have a few of them.
+  whatsapp_lid: { priority: 55, limit: 3 },
   instagram_id: { priority: 50, limit: 2 },
   web_visitor_id: { priority: 10, limit: 50 },
 };
@@ -26,7 +28,8 @@ export const quarantineAfterDistinctValues = 5;
 
 /** Types whose co-claimed values count as separate people for quarantine. */
 export const personTypes: IdentityType[] = [
-  'phone', 'email', 'whatsapp_id', 'instagram_id', 'pos_member_id', 'marketplace_buyer_id', 'website_account_id',
+  'phone', 'email', 'whatsapp_id', 'whatsapp_lid', 'instagram_id', 'pos_member_id', 'marketplace_buyer_id',
+  'website_account_id',
 ];
 
 /** The key a limit is counted under: the type, or the type and marketplace for marketplace buyer ids. */

@@ -32,7 +32,7 @@ export const profiles = pgTable('profiles', {
 
 export const identityTypes = [
   'phone', 'email', 'whatsapp_id', 'instagram_id', 'web_visitor_id', 'pos_member_id', 'marketplace_buyer_id',
-  'website_account_id',
+  'website_account_id', 'whatsapp_lid',
 ] as const;
 export type IdentityType = (typeof identityTypes)[number];
 

@@ -28,6 +28,12 @@ describe('phone normalisation', () => {
   it('reads a WhatsApp id as its phone number', () => {
     expect(normalizeIdentity('whatsapp_id', '6281234567890')).toEqual({ ok: true, value: '+6281234567890' });
   });
+
+  it('keeps a linked-device id whole', () => {
+    expect(normalizeIdentity('whatsapp_lid', ' 123456789012345@LID ')).toEqual({ ok: true, value: '123456789012345@lid' });
+    expect(normalizeIdentity('whatsapp_lid', '6281234567890@c.us').ok).toBe(false);
+    expect(normalizeIdentity('whatsapp_lid', '@lid').ok).toBe(false);
+  });
 });
 
 describe('email normalisation', () => {
