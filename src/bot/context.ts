@@ -1,7 +1,7 @@
 import type { HistoryTurn } from './types.js';
 import { normalizeMessage } from './normalize.js';
 import { detectLocale, intentWords, understandMessage, type Entities, type Intent, type Understanding } from './understand.js';
-import { slang, stopWords } from './lexicon.js';
+import { modifierWords, slang, stopWords } from './lexicon.js';
 import { editDistance, type Vocabulary } from './vocabulary.js';
 
 /** Intents that ask about a product and carry over to a follow-up such as "kalau yang hitam?". */
@@ -97,7 +97,7 @@ function overlay(target: Entities, source: Entities): void {
 }
 
 /** Chat words a product-like word must not be a typo of. */
-const chatWords = [...new Set([...stopWords, ...intentWords, ...Object.keys(slang)])].filter((word) => word.length >= 3);
+const chatWords = [...new Set([...stopWords, ...intentWords, ...modifierWords, ...Object.keys(slang)])].filter((word) => word.length >= 3);
 
 /**
  * True when the message has a word that reads as a product name the catalog does not know: three

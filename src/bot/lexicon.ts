@@ -124,3 +124,16 @@ export const stopWords = new Set([
   // Channel names say where the customer shops, not what they look for.
   'instagram', 'whatsapp', 'shopee', 'tokopedia', 'tiktok', 'website', 'web', 'online', 'webchat', 'marketplace',
 ]);
+
+/**
+ * Describing words of follow-ups ("yang lebih besar?", "any cheaper?"): not in the catalog, yet they
+ * name no other product, so a follow-up with them keeps the product in context.
+ */
+export const modifierWords = new Set([
+  'besar', 'kecil', 'gede', 'lebih', 'kurang', 'paling', 'murah', 'murahan', 'mahal', 'banyak', 'sedikit', 'baru',
+  'bagus', 'cantik', 'keren', 'cocok', 'muat', 'pas', 'tipis', 'tebal', 'lembut', 'adem', 'terang', 'gelap', 'muda',
+  'tua', 'bahan', 'bahannya', 'kain', 'motif', 'corak', 'lainnya', 'lainya', 'satunya', 'sebelumnya', 'tadi', 'barusan',
+  'big', 'bigger', 'small', 'smaller', 'large', 'larger', 'cheap', 'cheaper', 'expensive', 'new', 'newer', 'another',
+  'different', 'light', 'lighter', 'dark', 'darker', 'thick', 'thicker', 'thin', 'thinner', 'better', 'nicer', 'same',
+  'material', 'fabric', 'pattern', 'previous', 'earlier', 'before',
+]);

@@ -273,6 +273,11 @@ describe('bot context and wording', () => {
     expect(answer.text).toContain('Kemeja Batik Parang navy M');
   });
 
+  it('describing follow-up keeps the product', async () => {
+    const answer = replyOf(await ask('yang lebih gede ada?', { history: [first, firstReply] }));
+    expect(answer.text).toContain('Kemeja Batik Parang navy L');
+  });
+
   it('options list every size after a variant', async () => {
     const answer = replyOf(await ask('ukuran apa aja yang ready?', { history: [first, firstReply, 'yang M ada?', 'Kemeja Batik Parang navy M ready kak'] }));
     expect(answer.intent).toBe('options');
