@@ -10,7 +10,7 @@ export interface RawInboundEvent {
   payload: Record<string, unknown>;
 }
 
-export type IdentityClaimType = 'phone' | 'email' | 'whatsapp_id' | 'instagram_id' | 'web_visitor_id';
+export type IdentityClaimType = 'phone' | 'email' | 'whatsapp_id' | 'whatsapp_lid' | 'instagram_id' | 'web_visitor_id';
 
 export interface IdentityClaim {
   type: IdentityClaimType;

@@ -10,7 +10,7 @@ export interface CustomerMessage {
   channel: string;
   externalId: string;
   threadId: string;
-  claims: Array<{ type: 'phone' | 'email' | 'whatsapp_id' | 'instagram_id' | 'web_visitor_id'; value: string }>;
+  claims: Array<{ type: 'phone' | 'email' | 'whatsapp_id' | 'whatsapp_lid' | 'instagram_id' | 'web_visitor_id'; value: string }>;
   displayName?: string | undefined;
   sentAt: Date;
   kind: string;

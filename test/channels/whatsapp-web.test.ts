@@ -117,14 +117,19 @@ describe('whatsapp-web.js adapter', () => {
     expect(await canonicalProfileId(runtime.db, rows[0]!.profile_id)).toBe(await canonicalProfileId(runtime.db, cloud!.profile_id));
   });
 
-  it('records an unresolved @lid sender with its reason', async () => {
+  it('keeps an unresolved @lid sender', async () => {
     const lid = '999918172061771@lid';
     const client = fakeClient();
     await receiveLibraryMessage(deps(), client, libraryMessage(client, { from: lid, to: shopId, body: 'halo' }));
     await runtime.jobs.drain();
     const [event] = await queryRows<{ processed_at: Date | null; error: string | null }>(runtime.db, sql`select processed_at, error from inbound_events where payload->>'chat_id' = ${lid}`);
     expect(event!.processed_at).not.toBeNull();
-    expect(event!.error).toContain('identity rejected');
+    expect(event!.error).toBeNull();
+    const rows = await messagesOf(lid);
+    expect(rows[0]!.body).toBe('halo');
+    const response = await runtime.request(`/api/profiles/${rows[0]!.profile_id}`);
+    const identities = (await jsonOf(response)).identities as Array<{ type: string; value: string }>;
+    expect(identities).toContainEqual(expect.objectContaining({ type: 'whatsapp_lid', value: lid }));
   });
 
   it('stores the shop phone messages as agent replies', async () => {

@@ -30,10 +30,15 @@ export function normaliseWhatsappWebEvent(kind: string, payload: Record<string, 
     if (!status) return { type: 'ignored', reason: `ack ${event.ack} is not a delivery status` };
     return { type: 'status', externalId: event.id, status, at: new Date(), ...(status === 'failed' ? { reason: 'WhatsApp Web reported the message as failed' } : {}) };
   }
-  // A `@c.us` id is the phone's wa_id, the same value the Cloud API reports; an `@lid` id stays whole.
-  const whatsappId = event.chat_id.endsWith('@c.us') ? event.chat_id.slice(0, -'@c.us'.length) : event.chat_id;
-  const claims: IdentityClaim[] = [{ type: 'whatsapp_id', value: whatsappId }];
-  if (event.phone) claims.unshift({ type: 'phone', value: `+${event.phone.replace(/\D/g, '')}` });
+  // A `@c.us` id is the phone's wa_id, the same value the Cloud API reports. An `@lid` (linked-device) id
+  // hides the number: it is an identity of its own, joined to the phone when the library resolved it.
+  const claims: IdentityClaim[] = [];
+  if (event.phone) {
+    const digits = event.phone.replace(/\D/g, '');
+    claims.push({ type: 'phone', value: `+${digits}` }, { type: 'whatsapp_id', value: digits });
+  }
+  if (event.chat_id.endsWith('@lid')) claims.push({ type: 'whatsapp_lid', value: event.chat_id });
+  else if (!event.phone) claims.push({ type: 'whatsapp_id', value: event.chat_id.slice(0, -'@c.us'.length) });
   return {
     type: 'message',
     externalId: event.id,
