@@ -126,7 +126,7 @@ export const stopWords = new Set([
 ]);
 
 /**
- * Describing words of follow-ups ("yang lebih besar?", "any cheaper?"): not in the catalog, yet they
+ * Describing words of follow-ups ("yang lebih besar?", "any cheaper?"). They are not in the catalog, yet they
  * name no other product, so a follow-up with them keeps the product in context.
  */
 export const modifierWords = new Set([
