@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { newId, queryRows, type Executor } from '../db/index.js';
 import { appendLedger, emitStockChanged, inTransaction, ledgerEntryByKey } from './ledger.js';
 import { readLevel, type StockLevel } from './levels.js';
+import { orderLimits } from './limits.js';
 import { resolveShortages } from './shortage.js';
 import { bundleComponents, locations, variants } from './schema.js';
 
@@ -24,11 +25,17 @@ export type AdjustStockResult =
   | { kind: 'unknown_sku' }
   | { kind: 'unknown_location' }
   | { kind: 'bundle_has_no_stock' }
-  | { kind: 'insufficient_on_hand'; onHand: number };
+  | { kind: 'insufficient_on_hand'; onHand: number }
+  | { kind: 'above_max_stock'; onHand: number };
 
 /** Thrown inside the transaction to roll back the ledger row when on hand would go negative. */
 class NegativeOnHand extends Error {
   constructor(readonly onHand: number) { super('on hand would go negative'); }
+}
+
+/** Thrown inside the transaction to roll back the ledger row when on hand would pass the stock limit. */
+class AboveMaxStock extends Error {
+  constructor(readonly onHand: number) { super('on hand would pass the stock limit'); }
 }
 
 export interface StockTarget {
@@ -58,7 +65,8 @@ export type OnHandChangeResult =
   | { kind: 'applied'; level: StockLevel }
   | { kind: 'duplicate'; level: StockLevel }
   | { kind: 'idempotency_conflict' }
-  | { kind: 'insufficient_on_hand'; onHand: number };
+  | { kind: 'insufficient_on_hand'; onHand: number }
+  | { kind: 'above_max_stock'; onHand: number };
 
 /**
  * Changes on hand at one location by `delta` and appends the ledger row with the reason, in one
@@ -92,12 +100,16 @@ export async function applyOnHandDelta(
         ? await queryRows(inner, sql`
             insert into stock_levels (variant_id, location_id, on_hand) values (${target.variantId}, ${target.locationId}, ${change.delta})
             on conflict (variant_id, location_id) do update set on_hand = stock_levels.on_hand + ${change.delta}, updated_at = now()
+            where stock_levels.on_hand + ${change.delta} <= ${orderLimits.maxStockUnits}
             returning on_hand`)
         : await queryRows(inner, sql`
             update stock_levels set on_hand = on_hand + ${change.delta}, updated_at = now()
             where variant_id = ${target.variantId} and location_id = ${target.locationId} and on_hand + ${change.delta} >= 0
             returning on_hand`);
-      if (updated.length === 0) throw new NegativeOnHand((await readLevel(inner, target)).onHand);
+      if (updated.length === 0) {
+        const onHand = (await readLevel(inner, target)).onHand;
+        throw change.delta >= 0 ? new AboveMaxStock(onHand) : new NegativeOnHand(onHand);
+      }
       if (change.delta < 0) await resolveShortages(inner, [target], change.actor);
 
       await emitStockChanged(inner, { variantIds: [target.variantId], locationIds: [target.locationId], cause: change.source });
@@ -105,6 +117,7 @@ export async function applyOnHandDelta(
     });
   } catch (error) {
     if (error instanceof NegativeOnHand) return { kind: 'insufficient_on_hand', onHand: error.onHand };
+    if (error instanceof AboveMaxStock) return { kind: 'above_max_stock', onHand: error.onHand };
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 /**
- * Sane bounds for input that reaches stock and orders: the dearest single item the shop sells
- * (Rp1.000.000.000), units per order line, an order total (Rp100 trillion) far inside a safe integer,
- * and the units one location may hold of a variant (a stock column is a 32-bit integer).
+ * Sane bounds for input that reaches stock and orders. A unit price is at most the dearest item a shop
+ * sells (Rp1.000.000.000). An order total stays far inside a safe integer. Stock per variant and
+ * location stays far inside the 32-bit stock column.
  */
 export const orderLimits = {
   maxUnitPrice: 1_000_000_000,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockIdentifier } from '../../src/cdp/index.js';
 import { queryRows } from '../../src/db/index.js';
 import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
-import { insertVariant, levelOf, receiveStock, seedShop, shop } from './fixtures.js';
+import { findInvariantViolations, insertVariant, levelOf, receiveStock, seedShop, shop } from './fixtures.js';
 
 let runtime: TestRuntime;
 let counter = 0;
@@ -179,6 +179,19 @@ describe('import limits', () => {
     const columns = (await jsonOf(response)).errors.map((error: { column: string }) => error.column);
     expect(columns.sort()).toEqual(['base_price', 'price:shopee', 'stock:WH-JKT']);
     expect(await queryRows(runtime.db, sql`select id from variants where sku = 'KM-1'`)).toHaveLength(0);
+  });
+});
+
+describe('adjustment limits', () => {
+  it('rejects stock beyond the limit', async () => {
+    const sku = await newSku({});
+    const body = { sku, location: shop.warehouse, delta: 1_000_000, reason: 'terima barang' };
+    for (let step = 0; step < 10; step += 1) expect((await post('/api/inventory/adjustments', body)).status).toBe(201);
+    const response = await post('/api/inventory/adjustments', body);
+    expect(response.status).toBe(422);
+    expect((await jsonOf(response)).field).toBe('delta');
+    expect(await levelOf(runtime.db, sku, shop.warehouse)).toEqual({ onHand: 10_000_000, reserved: 0 });
+    expect(await findInvariantViolations(runtime.db)).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import {
-  adjustStock, findListingMismatches, getStockLevels, searchVariants, type StockLevel, type VariantOffer,
+  adjustStock, findListingMismatches, orderLimits, getStockLevels, searchVariants, type StockLevel, type VariantOffer,
 } from '../../inventory/index.js';
 import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
@@ -100,6 +100,8 @@ inventoryRoutes.post('/inventory/adjustments', requireAuth(['integration']), asy
       throw new AppError('unprocessable', `"${body.sku}" is a bundle; adjust its components instead.`, { field: 'sku' });
     case 'insufficient_on_hand':
       throw new AppError('conflict', `On hand of ${body.sku} at ${body.location} is ${result.onHand}; it cannot drop by ${-body.delta}.`, { on_hand: result.onHand });
+    case 'above_max_stock':
+      throw new AppError('unprocessable', `On hand of ${body.sku} at ${body.location} is ${result.onHand}; adding ${body.delta} passes the limit of ${orderLimits.maxStockUnits} units.`, { field: 'delta', on_hand: result.onHand });
   }
 });
 
