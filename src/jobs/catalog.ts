@@ -5,7 +5,7 @@ import { cdpJobs } from './definitions/cdp.js';
 import { inventoryJobs } from './definitions/inventory.js';
 import { messagingJobs } from './definitions/messaging.js';
 
-/** Every job Satu runs. Each area keeps its definitions in `definitions/<area>.ts`. */
+/** Builds the catalog of every job Satu runs, by name. Each area keeps its definitions in `definitions/<area>.ts`. */
 export function buildJobCatalog(): Map<string, JobDefinition> {
   const all: JobDefinition[] = [...messagingJobs, ...inventoryJobs, ...cdpJobs, ...analyticsJobs, ...botJobs];
   const catalog = new Map<string, JobDefinition>();
