@@ -18,13 +18,16 @@ async function hasCanonicalView(db: Executor): Promise<boolean> {
 }
 
 /**
- * The canonical customer of rows aliased `t` (with a `profile_id` column) as a join to add after
+ * Returns the canonical customer of rows aliased `t` (with a `profile_id` column) as a join to add after
  * `from ... t` and the customer expression to select, so large reads map profiles with one hash join.
+ * Only merged profiles (canonical id ≠ own id) are joined: the others are their own customer, and the
+ * hash table stays as small as the number of merges.
  */
 export async function canonicalJoin(db: Executor): Promise<{ join: SQL; customer: SQL }> {
   if (!(await hasCanonicalView(db))) return { join: sql``, customer: sql`t.profile_id` };
   return {
-    join: sql`left join profile_canonical pc on pc.profile_id = t.profile_id`,
+    join: sql`left join (select profile_id, canonical_id from profile_canonical where canonical_id <> profile_id) pc
+      on pc.profile_id = t.profile_id`,
     customer: sql`coalesce(pc.canonical_id, t.profile_id)`,
   };
 }

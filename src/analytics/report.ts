@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
-import { computeCustomerFigures, type CustomerFigures, type SegmentRevenue } from './kpis/customers.js';
+import { computeCustomerFiguresForPeriods, type CustomerFigures, type SegmentRevenue } from './kpis/customers.js';
 import { computeConsistency } from './kpis/consistency.js';
 import { computeFulfillment } from './kpis/fulfillment.js';
 import { computeInbox } from './kpis/inbox.js';
@@ -45,6 +45,9 @@ export async function computeKpiReport(db: Executor, period: KpiPeriod) {
   return db.transaction(async (tx) => {
     // The queries are short scans; JIT compilation (on by default in PostgreSQL) costs more than it saves.
     await tx.execute(sql`set local jit = off`);
+    // The per-customer grouping and the percentile sorts hold a few hundred thousand rows; with the
+    // default 4 MB they spill to disk.
+    await tx.execute(sql`set local work_mem = '64MB'`);
     await refreshRollups(tx, period.timezone);
     return computeKpiReportIn(tx, period);
   });
@@ -54,8 +57,7 @@ async function computeKpiReportIn(db: Executor, period: KpiPeriod) {
   const previous = previousPeriod(period);
   const oversell = await computeOversell(db, period);
   const oversellBefore = await computeOversell(db, previous, 0);
-  const customers = await computeCustomerFigures(db, period);
-  const customersBefore = await computeCustomerFigures(db, previous);
+  const [customers, customersBefore] = await computeCustomerFiguresForPeriods(db, [period, previous]) as [CustomerFigures, CustomerFigures];
   const sales = await computeSales(db, period);
   const salesBefore = await computeSales(db, previous);
   const fulfillment = await computeFulfillment(db, period);

@@ -17,7 +17,7 @@ export async function refreshRollups(db: Executor, timezone: string): Promise<{ 
   const settings = await queryRows<{ timezone: string }>(db, sql`select timezone from analytics_rollup_settings where id = 1`);
   if (settings[0]?.timezone !== timezone) {
     await db.execute(sql`delete from analytics_daily_order_cells`);
-    await db.execute(sql`delete from analytics_daily_customer_channels`);
+    await db.execute(sql`delete from analytics_daily_customer_masks`);
     await db.execute(sql`delete from analytics_fulfillment_steps`);
     await db.execute(sql`delete from analytics_dirty_days`);
     await db.execute(sql`delete from analytics_conversation_facts`);
@@ -26,6 +26,8 @@ export async function refreshRollups(db: Executor, timezone: string): Promise<{ 
       on conflict (id) do update set timezone = excluded.timezone`);
     await insertRollups(db, timezone, sql`true`, sql`true`);
     await insertConversationFacts(db, timezone, sql`true`);
+    // Fresh statistics, so the planner sizes the report's hash tables from real row counts.
+    await db.execute(sql`analyze analytics_daily_order_cells, analytics_daily_customer_masks, analytics_fulfillment_steps, analytics_conversation_facts`);
     return { rebuilt: true, days: 0 };
   }
 
@@ -35,7 +37,7 @@ export async function refreshRollups(db: Executor, timezone: string): Promise<{ 
   const days = dirty.map((row) => row.day).sort();
   const dayList = sql`array[${sql.join(days.map((day) => sql`${day}::date`), sql`, `)}]`;
   await db.execute(sql`delete from analytics_daily_order_cells where business_day = any(${dayList})`);
-  await db.execute(sql`delete from analytics_daily_customer_channels where business_day = any(${dayList})`);
+  await db.execute(sql`delete from analytics_daily_customer_masks where business_day = any(${dayList})`);
   await db.execute(sql`delete from analytics_fulfillment_steps where business_day = any(${dayList})`);
   // The range condition lets the placed_at and sent_at indexes narrow the scan before the exact day test.
   const first = days[0]!;
@@ -62,9 +64,10 @@ async function insertRollups(db: Executor, timezone: string, orderCondition: SQL
     cross join lateral (select coalesce(sum(ol.quantity), 0) as units from order_lines ol where ol.order_id = o.id) u
     where ${orderCondition}
     group by 1, 2, 3`);
+  // Channels seen for the first time get the next free bit in the same statement (the caller holds the
+  // rollup lock, so no other refresh hands out bits at the same time).
   await db.execute(sql`
-    insert into analytics_daily_customer_channels (business_day, profile_id, channel, revenue)
-    select business_day, profile_id, channel, sum(revenue) from (
+    with touches as (
       select ${day('o.placed_at')} as business_day, o.profile_id, c.code as channel,
              case when o.status in (${soldStatusList}) then o.total_amount else 0 end as revenue
       from orders o join channels c on c.id = o.channel_id
@@ -72,8 +75,19 @@ async function insertRollups(db: Executor, timezone: string, orderCondition: SQL
       union all
       select ${day('m.sent_at')}, m.profile_id, m.channel, 0
       from messages m where m.author = 'customer' and ${messageCondition}
-    ) touches
-    group by 1, 2, 3`);
+    ), new_bits as (
+      insert into analytics_channel_bits (channel, bit)
+      select n.channel, (select coalesce(max(bit) + 1, 0) from analytics_channel_bits) + row_number() over (order by n.channel) - 1
+      from (select distinct channel from touches) n
+      where not exists (select 1 from analytics_channel_bits b where b.channel = n.channel)
+      returning channel, bit
+    ), bits as (
+      select channel, bit from analytics_channel_bits union all select channel, bit from new_bits
+    )
+    insert into analytics_daily_customer_masks (business_day, profile_id, channel_mask, revenue)
+    select t.business_day, t.profile_id, bit_or(1::bigint << b.bit), sum(t.revenue)
+    from touches t join bits b on b.channel = t.channel
+    group by 1, 2`);
   await db.execute(sql`
     insert into analytics_fulfillment_steps (business_day, order_id, step, location_code, minutes)
     select ${day('o.placed_at')}, o.id, 'bopis_ready', l.code, extract(epoch from o.ready_at - o.placed_at)::float8 / 60

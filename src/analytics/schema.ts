@@ -58,13 +58,23 @@ export const analyticsDailyOrderCells = pgTable('analytics_daily_order_cells', {
   units: integer('units').notNull(),
 }, (t) => [primaryKey({ columns: [t.businessDay, t.channelCode, t.locationCode] })]);
 
-/** Each customer's channels per business day (orders and messages the customer sent) and sold revenue. */
-export const analyticsDailyCustomerChannels = pgTable('analytics_daily_customer_channels', {
+/**
+ * Each member profile's channels per business day (orders and messages the customer sent) as a bit mask
+ * (bits from `analytics_channel_bits`) and its sold revenue. Keyed by the member profile, not the
+ * canonical customer, so merges and unmerges need no refresh: reports map profiles to customers on read.
+ */
+export const analyticsDailyCustomerMasks = pgTable('analytics_daily_customer_masks', {
   businessDay: date('business_day', { mode: 'string' }).notNull(),
   profileId: text('profile_id').notNull(),
-  channel: text('channel').notNull(),
+  channelMask: bigint('channel_mask', { mode: 'number' }).notNull(),
   revenue: bigint('revenue', { mode: 'number' }).notNull(),
-}, (t) => [primaryKey({ columns: [t.businessDay, t.profileId, t.channel] })]);
+}, (t) => [primaryKey({ columns: [t.businessDay, t.profileId] })]);
+
+/** The bit each channel code has in `analytics_daily_customer_masks.channel_mask`, given on first sight. */
+export const analyticsChannelBits = pgTable('analytics_channel_bits', {
+  channel: text('channel').primaryKey(),
+  bit: integer('bit').notNull().unique(),
+}, (t) => [check('analytics_channel_bits_bit_range', sql`${t.bit} between 0 and 62`)]);
 
 /** One fulfillment step of one order, by the business day the order was placed. */
 export const analyticsFulfillmentSteps = pgTable('analytics_fulfillment_steps', {

@@ -21,52 +21,52 @@ export interface CustomerFigures {
   singleChannel: SegmentRevenue;
 }
 
+interface ChannelBit {
+  channel: string;
+  bit: number;
+}
+
 /**
- * One row per canonical customer and channel used in the period, with the customer's sold revenue on
- * it (`customer_channels`), and one row per customer with its channel count (`customers`).
+ * Builds the `customers` CTE: one row per period and canonical customer who interacted in it, with the
+ * bit-or of its member profiles' channel masks and their sold revenue. Profiles are mapped to their
+ * canonical customer on read, so the next report sees a merge or unmerge without a refresh.
  */
-async function customerChannelsCte(db: Executor, period: KpiPeriod): Promise<SQL> {
+async function customersCte(db: Executor, periods: KpiPeriod[]): Promise<SQL> {
   const canonical = await canonicalJoin(db);
-  return sql`with touches as (
-      select profile_id, channel, sum(revenue) as revenue from analytics_daily_customer_channels
-      where ${withinPeriodDays(sql`business_day`, period)}
-      group by profile_id, channel
-    ), customer_channels as (
-      select ${canonical.customer} as customer_id, t.channel, sum(t.revenue) as revenue
-      from touches t ${canonical.join}
+  const periodIndex = sql.join(periods.map((period, index) => sql`when ${withinPeriodDays(sql`t.business_day`, period)} then ${sql.raw(String(index))}`), sql` `);
+  const from = periods.map((period) => period.from).sort()[0]!;
+  const to = periods.map((period) => period.to).sort().at(-1)!;
+  return sql`with customers as (
+      select case ${periodIndex} end as period_index, ${canonical.customer} as customer_id,
+             bit_or(t.channel_mask) as channel_mask, sum(t.revenue) as revenue
+      from analytics_daily_customer_masks t ${canonical.join}
+      where t.business_day between ${from}::date and ${to}::date
       group by 1, 2
-    ), customers as (
-      select customer_id, count(*) as channel_count, sum(revenue) as revenue from customer_channels group by customer_id
     )`;
 }
 
-/** Computes the cross-channel customer rate and the revenue per cross- and single-channel customer. */
-export async function computeCustomerFigures(db: Executor, period: KpiPeriod): Promise<CustomerFigures> {
-  const ctes = await customerChannelsCte(db, period);
-  // One query: per segment the customers and revenue (channel null), and per (channel, segment) the
-  // customers on that channel.
-  const rows = await queryRows<{ channel: string | null; cross_channel: boolean; channel_customers: unknown; customers: unknown; revenue: unknown }>(db, sql`${ctes}
-    select null::text as channel, channel_count >= 2 as cross_channel, 0 as channel_customers,
-           count(*) as customers, coalesce(sum(revenue), 0) as revenue
-    from customers group by 2
-    union all
-    select cc.channel, cu.channel_count >= 2, count(*), 0, 0
-    from customer_channels cc join customers cu on cu.customer_id = cc.customer_id
-    group by 1, 2`);
+/** Compares by UTF-16 code units, the order of a plain `Array.prototype.sort()`. */
+function compareText(left: string, right: string): number {
+  if (left < right) return -1;
+  return left > right ? 1 : 0;
+}
 
+type FigureRow = { period_index: number; cross_channel: boolean; customers: unknown; revenue: unknown } & Record<string, unknown>;
+
+function figuresOf(rows: FigureRow[], bits: ChannelBit[]): CustomerFigures {
   const segment = (crossChannel: boolean): SegmentRevenue => {
-    const row = rows.find((candidate) => candidate.channel === null && candidate.cross_channel === crossChannel);
+    const row = rows.find((candidate) => candidate.cross_channel === crossChannel);
     const customers = toNumber(row?.customers);
     const revenue = toNumber(row?.revenue);
     return { customers, revenue, average: customers === 0 ? null : revenue / customers };
   };
-  const channels = [...new Set(rows.filter((row) => row.channel !== null).map((row) => row.channel!))].sort();
-  const byChannel = channels.map((channel) => {
-    const onChannel = rows.filter((row) => row.channel === channel);
-    const total = onChannel.reduce((sum, row) => sum + toNumber(row.channel_customers), 0);
-    const cross = toNumber(onChannel.find((row) => row.cross_channel)?.channel_customers);
-    return { channel, ...rateOf(cross, total) };
-  });
+  const byChannel = bits
+    .map(({ channel, bit }) => {
+      const count = (crossChannel: boolean) => toNumber(rows.find((row) => row.cross_channel === crossChannel)?.[`bit_${bit}`]);
+      return { channel, ...rateOf(count(true), count(true) + count(false)) };
+    })
+    .filter((rate) => rate.denominator > 0)
+    .sort((left, right) => compareText(left.channel, right.channel));
   const crossChannel = segment(true);
   const singleChannel = segment(false);
   return {
@@ -75,4 +75,27 @@ export async function computeCustomerFigures(db: Executor, period: KpiPeriod): P
     crossChannel,
     singleChannel,
   };
+}
+
+/**
+ * Computes the cross-channel customer rate and the revenue per cross- and single-channel customer for
+ * each of `periods` in one pass over the customer rollup. The periods must not overlap, and the result
+ * lists them in the order given.
+ */
+export async function computeCustomerFiguresForPeriods(db: Executor, periods: KpiPeriod[]): Promise<CustomerFigures[]> {
+  const bits = await queryRows<ChannelBit>(db, sql`select channel, bit from analytics_channel_bits order by bit`);
+  const ctes = await customersCte(db, periods);
+  // A customer is cross-channel when its mask has two or more bits: clearing the lowest bit leaves some.
+  const bitCounts = bits.map(({ bit }) => sql`, count(*) filter (where channel_mask & ${sql.raw(String(1n << BigInt(bit)))}::bigint <> 0) as ${sql.raw(`bit_${bit}`)}`);
+  const rows = await queryRows<FigureRow>(db, sql`${ctes}
+    select period_index, (channel_mask & (channel_mask - 1)) <> 0 as cross_channel,
+           count(*) as customers, coalesce(sum(revenue), 0) as revenue ${sql.join(bitCounts, sql``)}
+    from customers where period_index is not null group by 1, 2`);
+  return periods.map((_, index) => figuresOf(rows.filter((row) => Number(row.period_index) === index), bits));
+}
+
+/** Computes the cross-channel customer rate and the revenue per cross- and single-channel customer. */
+export async function computeCustomerFigures(db: Executor, period: KpiPeriod): Promise<CustomerFigures> {
+  const [figures] = await computeCustomerFiguresForPeriods(db, [period]);
+  return figures!;
 }
