@@ -2,11 +2,13 @@ import type { Db } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { listLocationStock, type LocationStock } from '../inventory/index.js';
-import { ensureCatalogIndex } from './catalog-index.js';
+import { ensureCatalogIndex, refreshCatalogIndex, type IndexedCatalog } from './catalog-index.js';
+import { cheaperAnswer } from './cheaper.js';
+import { lastAnsweredProductId } from './last-product.js';
 import { resolveFollowUp, type ResolvedMessage } from './context.js';
 import { selectEmbedder, type Embedder } from './embedding.js';
 import { availabilityReply, optionsReply, priceReply, productListReply, storeReply } from './product-replies.js';
-import { resolveProducts, type ProductResolution } from './resolve-products.js';
+import { resolveProduct, resolveProducts, type ProductResolution } from './resolve-products.js';
 import { findCustomerOrder, orderNotFoundReply, orderStatusReply } from './order-status.js';
 import { fixedReply, isProductNotFoundReply, productNotFoundReply } from './replies.js';
 import type { AnswerFacts, BotAnswer, BotDeps, BotInput, Locale } from './types.js';
@@ -113,7 +115,7 @@ function combineAnswers(answers: BotAnswer[], intent: string, locale: Locale): B
 async function answerProductQuestion(
   db: Db,
   embedder: Embedder,
-  catalog: Awaited<ReturnType<typeof ensureCatalogIndex>>,
+  catalog: IndexedCatalog,
   understanding: ResolvedMessage,
   input: BotInput,
   locale: Locale,
@@ -123,9 +125,19 @@ async function answerProductQuestion(
   if (entities.productWords.length === 0 && !/\d|-/.test(input.text)) {
     return { kind: 'reply', text: fixedReply('askProduct', locale), locale, intent, facts: noFacts() };
   }
+  // A follow-up that names no product ("does it come in white?") is about the product the bot answered last.
+  const contextProductId = understanding.usedContext ? lastAnsweredProductId(input.history, catalog.products) : undefined;
+  const contextProduct = contextProductId === undefined ? undefined : catalog.products.get(contextProductId);
   let resolution: ProductResolution;
   try {
-    resolution = await resolveProducts(db, embedder, catalog, entities, input.channelCode, input.text);
+    resolution = contextProduct
+      ? await resolveProduct(db, contextProduct, entities, input.channelCode)
+      : await resolveProducts(db, embedder, catalog, entities, input.channelCode, input.text);
+    if (resolution.kind === 'not_found') {
+      // Before saying a product is not sold, the index is checked against the catalog in this request.
+      const fresh = await refreshCatalogIndex(db, embedder);
+      resolution = await resolveProducts(db, embedder, fresh, entities, input.channelCode, input.text);
+    }
   } catch (error) {
     // A channel without prices or stock (not in the channel table) cannot be answered; a person can.
     if (error instanceof AppError && error.code === 'not_found') {
@@ -144,6 +156,13 @@ async function answerProductQuestion(
     return { kind: 'reply', text: productNotFoundReply(words, similar, locale), locale, intent, facts: noFacts() };
   }
 
+  if (understanding.wantsCheaper && resolution.products.length === 1) {
+    const reference = resolution.matching.length > 0 ? resolution.matching : resolution.offers;
+    if (reference.length > 0) {
+      const cheaper = await cheaperAnswer(db, resolution.products[0]!, reference, catalog.products.values(), input.channelCode, locale);
+      return { kind: 'reply', text: cheaper.text, locale, intent, facts: { offers: [...reference, ...cheaper.offers], locations: [] } };
+    }
+  }
   const locations = await readLocations(db, resolution, intent);
   const facts: AnswerFacts = { offers: resolution.offers, locations };
   const text = composeProductText(resolution, understanding, locations, locale);

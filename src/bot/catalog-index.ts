@@ -47,7 +47,8 @@ export function buildSearchDocument(product: CatalogProduct): string {
  * Returns the indexed catalog, rebuilding the index when the catalog's fingerprint or the embedding
  * model differs from what the index was built from. The first call waits for the index. Later calls
  * return the copy in memory at once and, when it is older than `maxAgeMs`, start one check in the
- * background, so a request never waits for the catalog to be re-read. Stock and prices are always read
+ * background, so a request does not wait for the catalog to be re-read. A not-found
+ * answer is the exception: it calls `refreshCatalogIndex` first. Stock and prices are always read
  * per request; only product names and variants can be up to one check old.
  */
 export async function ensureCatalogIndex(db: Db, embedder: Embedder, options: { maxAgeMs: number; logger: Logger }): Promise<IndexedCatalog> {
@@ -63,6 +64,15 @@ export async function ensureCatalogIndex(db: Db, embedder: Embedder, options: { 
     checking.set(db, check);
   }
   return cached;
+}
+
+/**
+ * Checks the catalog against the index now and returns the current copy, rebuilt when the catalog
+ * changed. A request calls it before telling a customer a product is not sold, so that a product added
+ * or removed a moment ago is reflected.
+ */
+export async function refreshCatalogIndex(db: Db, embedder: Embedder): Promise<IndexedCatalog> {
+  return checkCatalog(db, embedder);
 }
 
 async function checkCatalog(db: Db, embedder: Embedder): Promise<IndexedCatalog> {

@@ -15,7 +15,14 @@ export interface ResolvedMessage extends Understanding {
   usedContext: boolean;
   /** Earlier customer turns in a row, newest first, that were not understood. */
   previousNotUnderstood: number;
+  /** True when the customer asks for something cheaper than the product in question ("any cheaper ones?"). */
+  wantsCheaper?: boolean;
 }
+
+/** "any cheaper ones?", "yang lebih murah ada?": asks for cheaper products like the last one. */
+const cheaperPattern = /\b(cheaper|less expensive|more affordable|lebih murah|lbh murah|lebih miring|termurah)\b/;
+/** "does it come in white?", "ada warna putih?": asks whether the product exists in a colour, whatever the size. */
+const colourQuestionPattern = /\b(come|comes|available|ada|tersedia) (in|warna|dalam warna)\b|\bin (white|black|red|green|blue|navy|grey|gray|brown|yellow|pink|maroon|cream)\b/;
 
 /**
  * Fills what a follow-up leaves out ("harganya berapa?", "ukuran L ada?") from the customer's earlier
@@ -23,6 +30,16 @@ export interface ResolvedMessage extends Understanding {
  * A message that names a known product starts afresh.
  */
 export function resolveFollowUp(current: Understanding, text: string, history: HistoryTurn[], vocabulary: Vocabulary, preferredLocale?: 'id' | 'en'): ResolvedMessage {
+  const normalized = normalizeMessage(text).text;
+  const wantsCheaper = cheaperPattern.test(normalized);
+  // "any cheaper ones?" asks about prices even without a price word.
+  if (wantsCheaper && (current.intent === 'unknown' || !current.explicitIntent)) current = { ...current, intent: 'price', intents: ['price'], explicitIntent: true };
+  const resolved = resolveContext(current, text, history, vocabulary, preferredLocale);
+  if (!wantsCheaper) return resolved;
+  return { ...resolved, intent: 'price', intents: ['price'], wantsCheaper: true };
+}
+
+function resolveContext(current: Understanding, text: string, history: HistoryTurn[], vocabulary: Vocabulary, preferredLocale?: 'id' | 'en'): ResolvedMessage {
   const customerTurns = history.filter((turn) => turn.author === 'customer').map((turn) => turn.body);
   // The pipeline may pass the current message as the last turn of the history too.
   if (customerTurns.at(-1) === text) customerTurns.pop();
@@ -75,7 +92,12 @@ export function resolveFollowUp(current: Understanding, text: string, history: H
     if (current.entities.size === undefined) delete entities.size;
     if (current.entities.colour === undefined && /\b(warna|color|colou?rs?)\b/.test(normalizeMessage(text).text)) delete entities.colour;
   }
-  const intents = followUpOnly ? [intent] : current.intents;
+  // "does it come in white?" asks about the colour in every size, not the size asked before.
+  if (current.entities.colour !== undefined && current.entities.size === undefined && colourQuestionPattern.test(normalizeMessage(text).text)) {
+    delete entities.size;
+    intent = 'options';
+  }
+  const intents = followUpOnly || intent === 'options' ? [intent] : current.intents;
   return { ...current, intent, intents, entities, confidence: Math.max(current.confidence, 0.6), usedContext: true, previousNotUnderstood };
 }
 

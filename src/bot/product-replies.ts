@@ -1,5 +1,5 @@
 import type { CatalogProduct, LocationStock, VariantOffer } from '../inventory/index.js';
-import { colourName, formatPriceRange, formatRupiah, joinList, variantLabel } from './format.js';
+import { colourMatches, colourName, formatPriceRange, formatRupiah, joinList, variantLabel } from './format.js';
 import type { Locale } from './types.js';
 import type { Entities } from './understand.js';
 
@@ -115,14 +115,19 @@ function optionMissingReply(name: string, offers: VariantOffer[], entities: Enti
   const wanted = wantedLabel(entities, locale);
   const ready = inStock(offers).slice(0, maxListed);
   const listed = ready.map((offer) => `${variantLabel(offer, locale)} (${offer.available}, ${formatRupiah(offer.price)})`).join(', ');
+  // A colour the product lacks: name the colours it does come in.
+  const colours = [...new Set(offers.flatMap((offer) => (offer.color ? [colourName(offer.color, locale)] : [])))];
+  const colourMissing = entities.colour !== undefined && colours.length > 0 && !offers.some((offer) => colourMatches(offer.color, entities.colour));
   if (locale === 'id') {
+    const range = colourMissing ? ` Warna yang ada: ${joinList(colours, locale)}.` : '';
     return ready.length > 0
-      ? `Maaf kak, ${name} tidak ada yang ${wanted}. Yang ready: ${listed}.`
-      : `Maaf kak, ${name} tidak ada yang ${wanted}, dan varian lainnya sedang habis.`;
+      ? `Maaf kak, ${name} tidak ada yang ${wanted}.${range} Yang ready: ${listed}.`
+      : `Maaf kak, ${name} tidak ada yang ${wanted}, dan varian lainnya sedang habis.${range}`;
   }
+  const range = colourMissing ? ` It comes in ${joinList(colours, locale)}.` : '';
   return ready.length > 0
-    ? `Sorry, ${name} doesn't come in ${wanted}. In stock: ${listed}.`
-    : `Sorry, ${name} doesn't come in ${wanted}, and its other variants are sold out.`;
+    ? `Sorry, ${name} doesn't come in ${wanted}.${range} In stock: ${listed}.`
+    : `Sorry, ${name} doesn't come in ${wanted}, and its other variants are sold out.${range}`;
 }
 
 /** Composes the channel price of one product, per variant when the prices differ; `locations` as for availability. */

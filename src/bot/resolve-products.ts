@@ -71,6 +71,13 @@ export async function resolveProducts(
   return withOffers(db, chosen, entities, channelCode, withOption.length === 0 && (entities.colour !== undefined || entities.size !== undefined));
 }
 
+/** Reads the offers of one known product, such as the one a follow-up refers to, for the colour and size asked. */
+export async function resolveProduct(db: Db, product: CatalogProduct, entities: Entities, channelCode: string): Promise<ProductResolution> {
+  const optionRequested = entities.colour !== undefined || entities.size !== undefined;
+  const hasOption = product.variants.some((variant) => colourMatches(variant.color, entities.colour) && sizeMatches(variant.size, entities.size));
+  return withOffers(db, [product], entities, channelCode, optionRequested && !hasOption);
+}
+
 async function withOffers(db: Db, products: CatalogProduct[], entities: Entities, channelCode: string, optionMissing = false): Promise<ProductResolution> {
   // Variants in the order a person reads them: product, colour as first listed, then size S to XXL or 38 to 44.
   const variantIds = products.flatMap((product) => {

@@ -38,21 +38,27 @@ export const emptyVocabulary: Vocabulary = buildVocabulary({ productTexts: [], c
 
 const knownColourWords = new Set(Object.values(colourWords).flat().filter((word) => !word.includes(' ')));
 
+/** Shortest word that may be two edits away from its correction. Shorter words allow one, so "samsung" is not "sarung". */
+const twoEditsFrom = 9;
+/** Minimum trigram similarity between a word and its correction, so that a different word sharing letters is not taken. */
+const minTypoSimilarity = 0.4;
+
 /**
- * Returns the catalog word closest to `token` when it is a likely typo (one edit for words of four to
- * six letters, two edits from seven), the token itself when it is already known or has no close word.
+ * Returns the catalog word closest to `token` when it is a likely typo: one edit for words of four to
+ * eight letters, two edits from nine, and enough trigrams in common (one edit in a word of up to five
+ * letters needs none). Returns the token itself when it is already known or has no close word.
  */
 export function correctTypo(token: string, vocabulary: Vocabulary): string {
   if (vocabulary.words.has(token) || knownColourWords.has(token) || vocabulary.colours.has(token)) return token;
   if (token.length < 4 || /\d/.test(token)) return token;
-  const allowed = token.length >= 7 ? 2 : 1;
+  const allowed = token.length >= twoEditsFrom ? 2 : 1;
   let best: string | undefined;
   let bestDistance = allowed + 1;
   const candidates = [...vocabulary.words, ...knownColourWords, ...vocabulary.colours.keys(), ...vocabulary.cities];
   for (const word of candidates) {
     if (Math.abs(word.length - token.length) > allowed || word.length < 4) continue;
     const distance = editDistance(token, word, allowed);
-    if (distance < bestDistance) {
+    if (distance < bestDistance && (distance === 0 || trigramSimilarity(token, word) >= minTypoSimilarity || (distance === 1 && token.length <= 5))) {
       bestDistance = distance;
       best = word;
     }
@@ -77,4 +83,20 @@ export function editDistance(a: string, b: string, limit: number): number {
     if (rowMin > limit) return limit + 1;
   }
   return table[a.length]![b.length]!;
+}
+
+function trigrams(word: string): Set<string> {
+  const padded = `  ${word} `;
+  const grams = new Set<string>();
+  for (let index = 0; index + 3 <= padded.length; index += 1) grams.add(padded.slice(index, index + 3));
+  return grams;
+}
+
+/** Trigram similarity as pg_trgm computes it for one word: shared trigrams over all trigrams of both. */
+export function trigramSimilarity(a: string, b: string): number {
+  const left = trigrams(a);
+  const right = trigrams(b);
+  let shared = 0;
+  for (const gram of left) if (right.has(gram)) shared += 1;
+  return shared / (left.size + right.size - shared);
 }
