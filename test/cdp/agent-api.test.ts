@@ -53,6 +53,40 @@ describe('merge history api', () => {
   });
 });
 
+describe('manual merge api', () => {
+  it('merges a recognised visitor and undoes it', async () => {
+    const customer = await profileOf([{ type: 'phone', value: '0817-2000-1000' }]);
+    const visitor = await profileOf([{ type: 'web_visitor_id', value: 'v_0123456789abcdef0123456789abcdef' }], 'webchat');
+    expect(visitor).not.toBe(customer);
+
+    const merged = await runtime.request(`/api/profiles/${customer}/merge`, { method: 'POST', json: { other_profile_id: visitor }, token: agent });
+    expect(merged.status).toBe(201);
+    const body = await jsonOf(merged);
+    expect(body.profile_id).toBe(customer);
+    const view = await jsonOf(await runtime.request(`/api/profiles/${visitor}`, { token: agent }));
+    expect(view.id).toBe(customer);
+
+    const undone = await runtime.request(`/api/merges/${body.merge_id}/undo`, { method: 'POST', json: { reason: 'wrong person' }, token: agent });
+    expect(undone.status).toBe(200);
+    const restored = await jsonOf(await runtime.request(`/api/profiles/${visitor}`, { token: agent }));
+    expect(restored.id).toBe(visitor);
+  });
+
+  it('rejects a malformed other profile id', async () => {
+    const customer = await profileOf([{ type: 'phone', value: '0817-2000-2000' }]);
+    const response = await runtime.request(`/api/profiles/${customer}/merge`, { method: 'POST', json: { other_profile_id: 'x' }, token: agent });
+    expect(response.status).toBe(400);
+    expect((await jsonOf(response)).invalid_fields[0].name).toBe('other_profile_id');
+  });
+
+  it('forbids an integration token', async () => {
+    const customer = await profileOf([{ type: 'phone', value: '0817-2000-3000' }]);
+    const other = await profileOf([{ type: 'phone', value: '0817-2000-3001' }]);
+    const response = await runtime.request(`/api/profiles/${customer}/merge`, { method: 'POST', json: { other_profile_id: other }, token: integration });
+    expect(response.status).toBe(403);
+  });
+});
+
 describe('merge candidate api', () => {
   it('merges a confirmed candidate', async () => {
     const first = await profileOf([{ type: 'website_account_id', value: 'acc-1' }, { type: 'email', value: 'keluarga@toko.id' }], 'website');

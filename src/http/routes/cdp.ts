@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   blockIdentifier, consentPurposes, decideMergeCandidate, decodeCursor, exportProfileData, findProfileByIdentity,
   getDataSubjectRequest, getProfileView, getTimelinePage, identityTypes, listBlocklist, listConsents, listFieldSources,
-  listMergeCandidates, listMergeHistory, listSavedSegmentProfiles, profileExists, profileFields, recordConsent, recordProfileField,
+  listMergeCandidates, listMergeHistory, listSavedSegmentProfiles, mergeProfiles, profileExists, profileFields, recordConsent, recordProfileField,
   requestErasure, saveSegment, segmentFilterSchema, undoMerge,
 } from '../../cdp/index.js';
 import { AppError, validationError } from '../../errors.js';
@@ -74,6 +74,21 @@ cdpRoutes.post('/merge-candidates/:id/decision', staff, async (c) => {
     case 'dismissed': return c.json({ status: 'dismissed' });
     case 'already_merged': return c.json({ status: 'merged', profile_id: result.profileId });
     case 'merged': return c.json({ status: 'merged', profile_id: result.profileId, merge_id: result.mergeId });
+  }
+});
+
+const manualMergeSchema = z.object({ other_profile_id: profileIdSchema });
+/** Merges another profile into this one on an agent's word, e.g. a web chat visitor the agent recognised. */
+cdpRoutes.post('/profiles/:id/merge', staff, async (c) => {
+  const profileId = readProfileId(c.req.param('id'));
+  const { other_profile_id: otherProfileId } = await readJson(c, manualMergeSchema);
+  const result = await mergeProfiles(c.get('runtime').db, { profileId, otherProfileId, actor: actorOf(c) });
+  switch (result.kind) {
+    case 'not_found': throw notFound(result.profileId);
+    case 'already_merged': return c.json({ status: 'merged', profile_id: result.profileId });
+    case 'merged':
+      c.get('logger').info({ mergeId: result.mergeId, profileId: result.profileId, otherProfileId }, 'profiles merged by hand');
+      return c.json({ status: 'merged', profile_id: result.profileId, merge_id: result.mergeId }, 201);
   }
 });
 
