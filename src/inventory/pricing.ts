@@ -41,8 +41,9 @@ export interface PriceInputs {
 
 function roundTo(value: number, step: number, mode: PriceRule['rounding']): number {
   const units = value / step;
-  const rounded = mode === 'up' ? Math.ceil(units) : mode === 'down' ? Math.floor(units) : Math.round(units);
-  return rounded * step;
+  if (mode === 'up') return Math.ceil(units) * step;
+  if (mode === 'down') return Math.floor(units) * step;
+  return Math.round(units) * step;
 }
 
 function applyRule(basePrice: number, rule: PriceRule): number {

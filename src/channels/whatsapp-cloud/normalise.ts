@@ -5,9 +5,14 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const mediaKinds = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 
-/** Meta's Unix time in seconds; an unreadable value gives an invalid Date, which the pipeline replaces by the time received. */
+/**
+ * Converts Meta's Unix time in seconds. An unreadable value gives an invalid Date, which the pipeline
+ * replaces by the time received.
+ */
 function secondsToDate(timestamp: unknown): Date {
-  const seconds = typeof timestamp === 'string' && /^\d+$/.test(timestamp.trim()) ? Number(timestamp) : typeof timestamp === 'number' ? timestamp : Number.NaN;
+  let seconds = Number.NaN;
+  if (typeof timestamp === 'number') seconds = timestamp;
+  else if (typeof timestamp === 'string' && /^\d+$/.test(timestamp.trim())) seconds = Number(timestamp);
   return new Date(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : Number.NaN);
 }
 
