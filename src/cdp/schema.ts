@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+  bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { orders } from '../inventory/schema.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -193,3 +194,38 @@ export const segments = pgTable('segments', {
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),
 });
+
+export const loyaltyEntryKinds = ['earned', 'reversed', 'adjustment', 'redeemed'] as const;
+export type LoyaltyEntryKind = (typeof loyaltyEntryKinds)[number];
+
+/**
+ * Append-only ledger of loyalty points. An entry stays under the member profile it was recorded for (an
+ * order's points under the order's profile), so an unmerge takes it back to its side. The balance of a
+ * merged profile is the sum over its members. A trigger rejects every update and delete except the
+ * erasure step that cuts the profile link and blanks the note.
+ */
+export const loyaltyEntries = pgTable('loyalty_entries', {
+  id: text('id').primaryKey(),
+  /** Null once the profile is erased; the entry stays for accounting. */
+  profileId: text('profile_id').references(() => profiles.id),
+  /** The order that earned the points, or whose earning a `reversed` entry cancels. */
+  orderId: text('order_id').references(() => orders.id),
+  /** Signed: positive for `earned`, negative for `reversed` and `redeemed`, either for `adjustment`. */
+  points: integer('points').notNull(),
+  kind: text('kind', { enum: loyaltyEntryKinds }).notNull(),
+  /** The agent's reason for an adjustment or redemption; null for order entries and after erasure. */
+  note: text('note'),
+  actor: text('actor').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  index('loyalty_entries_profile_idx').on(t.profileId, t.createdAt, t.id),
+  uniqueIndex('loyalty_entries_earned_order_uq').on(t.orderId).where(sql`${t.kind} = 'earned'`),
+  uniqueIndex('loyalty_entries_reversed_order_uq').on(t.orderId).where(sql`${t.kind} = 'reversed'`),
+  check('loyalty_entries_kind_valid', sql`${t.kind} in ('earned', 'reversed', 'adjustment', 'redeemed')`),
+  check('loyalty_entries_points_sign', sql`case ${t.kind}
+    when 'earned' then ${t.points} > 0
+    when 'adjustment' then ${t.points} <> 0
+    else ${t.points} < 0 end`),
+  check('loyalty_entries_order_link', sql`(${t.kind} in ('earned', 'reversed')) = (${t.orderId} is not null)`),
+  check('loyalty_entries_note_required', sql`${t.kind} in ('earned', 'reversed') or ${t.note} is not null or ${t.profileId} is null`),
+]);
