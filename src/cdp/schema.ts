@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+  bigint, bigserial, boolean, check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { orders } from '../inventory/schema.js';
 
@@ -211,7 +211,7 @@ export const loyaltyEntries = pgTable('loyalty_entries', {
   /** The order that earned the points, or whose earning a `reversed` entry cancels. */
   orderId: text('order_id').references(() => orders.id),
   /** Signed: positive for `earned`, negative for `reversed` and `redeemed`, either for `adjustment`. */
-  points: integer('points').notNull(),
+  points: bigint('points', { mode: 'number' }).notNull(),
   kind: text('kind', { enum: loyaltyEntryKinds }).notNull(),
   /** The agent's reason for an adjustment or redemption; null for order entries and after erasure. */
   note: text('note'),
