@@ -16,6 +16,9 @@ export { getTimelinePage, decodeCursor, type TimelineEntry, type TimelinePage } 
 export { recordProfileField, listFieldSources, type FieldObservation } from './fields.js';
 export { consentPurposes, recordConsent, listConsents, type ConsentPurpose } from './consent.js';
 export { exportProfileData } from './pdp/export.js';
+export { earnOrderPoints, reverseOrderPoints, defaultLoyaltyRule, type LoyaltyRule } from './loyalty/order-points.js';
+export { adjustLoyaltyPoints, type LoyaltyAdjustmentInput, type LoyaltyAdjustmentResult } from './loyalty/adjust.js';
+export { getLoyaltyPage, type LoyaltyEntryView, type LoyaltyPage } from './presenters/loyalty.js';
 export { requestErasure, eraseProfile, getDataSubjectRequest, erasureDeadlineHours } from './pdp/erase.js';
 export { segmentFilterSchema, saveSegment, listSegmentProfiles, listSavedSegmentProfiles, type SegmentFilter } from './segments.js';
 export { profileFields, type ProfileField } from './schema.js';

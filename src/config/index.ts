@@ -29,6 +29,8 @@ const configSchema = z.object({
   SATU_DAILY_SUMMARY_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** Identifiers that never merge profiles, as comma-separated `type:value` (the shop's own numbers). */
   SATU_CDP_BLOCKLIST: z.string().optional(),
+  /** Whole rupiah of a paid order's total per loyalty point its customer earns, rounded down. */
+  SATU_LOYALTY_RUPIAH_PER_POINT: z.coerce.number().int().min(1).max(1_000_000_000).default(10_000),
 
   WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
   WHATSAPP_APP_SECRET: z.string().min(1).optional(),

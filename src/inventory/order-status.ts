@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { defaultLoyaltyRule, earnOrderPoints, reverseOrderPoints, type LoyaltyRule } from '../cdp/index.js';
 import type { Executor } from '../db/index.js';
 import { commitOrderAllocations, releaseOrderAllocations, returnOrderAllocations, StockUnavailable } from './allocations.js';
 import { emitOrderChanged, emitStockChanged, inRetryingTransaction } from './ledger.js';
@@ -51,8 +52,9 @@ function statusColumns(change: OrderStatusChange, at: Date): Partial<typeof orde
 /**
  * Moves an order to a new status and applies its stock effect in the same transaction: paid commits
  * the reservations, cancelled releases them (or restocks goods sold but not yet handed over), returned
- * restocks (resellable) or writes off (damaged). The status update is conditional on the current
- * status, so of two concurrent changes exactly one applies, and repeating a change is a no-op.
+ * restocks (resellable) or writes off (damaged). Paid also earns the profile's loyalty points, and
+ * cancelled or returned reverses them. The status update is conditional on the current status, so of
+ * two concurrent changes exactly one applies, and repeating a change is a no-op.
  */
 export async function changeOrderStatus(
   db: Executor,
@@ -63,6 +65,8 @@ export async function changeOrderStatus(
     at?: Date;
     /** Narrows the statuses the change may start from, e.g. expiry cancels only a still-reserved order. */
     onlyFrom?: Status[];
+    /** Rule for the loyalty points a paid order earns; one point per Rp10.000 when unset. */
+    loyaltyRule?: LoyaltyRule;
   },
 ): Promise<ChangeOrderStatusResult> {
   const before = await getOrder(db, { orderId: input.orderId });
@@ -99,6 +103,11 @@ export async function changeOrderStatus(
         touched = await returnOrderAllocations(tx, input.orderId, {
           actor: input.actor, condition: change.condition, ...(returnLocationId ? { locationId: returnLocationId } : {}),
         });
+      }
+      if (change.status === 'paid') {
+        await earnOrderPoints(tx, { orderId: input.orderId, rule: input.loyaltyRule ?? defaultLoyaltyRule, actor: input.actor });
+      } else if (change.status === 'cancelled' || change.status === 'returned') {
+        await reverseOrderPoints(tx, { orderId: input.orderId, actor: input.actor });
       }
       if (touched.variantIds.length > 0) {
         await emitStockChanged(tx, { variantIds: touched.variantIds, locationIds: touched.locationIds, cause: `order:${input.orderId}` });

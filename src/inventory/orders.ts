@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { defaultLoyaltyRule, earnOrderPoints, type LoyaltyRule } from '../cdp/index.js';
 import { newId, type Executor } from '../db/index.js';
 import {
   commitOrderAllocations, reserveNeed, sellNeedNow, StockUnavailable, syncLineLocations, type AllocationPlan, type StockNeed,
@@ -28,6 +29,8 @@ export interface CreateOrderInput {
   /** A marketplace order that arrives paid is committed at once. POS sales always are. */
   paid?: boolean;
   placedAt?: Date;
+  /** Rule for the loyalty points an order paid at creation earns; one point per Rp10.000 when unset. */
+  loyaltyRule?: LoyaltyRule;
   actor: string;
 }
 
@@ -115,7 +118,8 @@ async function existingOrder(db: Executor, channel: ChannelRow, externalId: stri
 /**
  * Creates an order and reserves every line at once, all or none. Delivery lines go to locations chosen
  * by the ship-from-store rule, BOPIS lines to the chosen store. A POS sale takes the goods off the
- * shelf immediately. Insufficient stock leaves nothing reserved and names the SKUs short.
+ * shelf immediately. An order paid at creation (POS, or `paid`) earns its profile's loyalty points in
+ * the same transaction. Insufficient stock leaves nothing reserved and names the SKUs short.
  */
 export async function createOrder(db: Executor, input: CreateOrderInput): Promise<CreateOrderResult> {
   const channel = await findChannel(db, input.channelCode);
@@ -197,6 +201,7 @@ export async function createOrder(db: Executor, input: CreateOrderInput): Promis
         await commitOrderAllocations(tx, orderId, input.actor, (variantId) => needs.find((need) => need.variantId === variantId)!.orderedSku);
         await tx.update(orders).set({ status: 'paid', paidAt: placedAt }).where(eq(orders.id, orderId));
       }
+      if (paidNow) await earnOrderPoints(tx, { orderId, rule: input.loyaltyRule ?? defaultLoyaltyRule, actor: input.actor });
     });
   } catch (error) {
     if (error instanceof DuplicateOrder) return repeated((await existingOrder(db, channel, input.externalId))!, input);

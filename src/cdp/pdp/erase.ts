@@ -32,7 +32,8 @@ async function countOf(db: Executor, statement: ReturnType<typeof sql>): Promise
 /**
  * Erases a profile and every profile merged into it: raw inbound events naming it deleted, identities
  * deleted and their values blanked in the claim links, message bodies and media removed, conversation addresses replaced, field values and
- * consents deleted, and orders kept for accounting with their profile link cut. The request row keeps a
+ * consents deleted, and orders and loyalty entries kept for accounting with their profile link cut. Loyalty
+ * notes, written by agents about the customer, are blanked too. The request row keeps a
  * log of each step with counts only. Running it again on a completed request does nothing.
  */
 export async function eraseProfile(db: Executor, requestId: string): Promise<'completed' | 'already_completed' | 'not_found'> {
@@ -79,6 +80,8 @@ export async function eraseProfile(db: Executor, requestId: string): Promise<'co
     await step('conversation_addresses_replaced', sql`
       update conversations set external_thread_id = 'erased:' || id where profile_id in ${memberSet}`);
     await step('order_links_cut', sql`update orders set profile_id = null where profile_id in ${memberSet}`);
+    // The append-only trigger on loyalty_entries allows exactly this update: the link cut and the agent's note blanked.
+    await step('loyalty_links_cut', sql`update loyalty_entries set profile_id = null, note = null where profile_id in ${memberSet}`);
     await step('field_values_deleted', sql`delete from profile_field_values where profile_id in ${memberSet}`);
     await step('consents_deleted', sql`delete from consents where profile_id in ${memberSet}`);
     await step('profiles_anonymised', sql`

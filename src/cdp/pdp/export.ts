@@ -2,13 +2,14 @@ import { sql } from 'drizzle-orm';
 import { newId, queryRows, type Executor } from '../../db/index.js';
 import { listConsents } from '../consent.js';
 import { listFieldSources } from '../fields.js';
+import { listAllLoyaltyEntries } from '../presenters/loyalty.js';
 import { listMergeHistory } from '../presenters/merge-history.js';
 import { getProfileView } from '../presenters/profile-view.js';
 import { listProfileMemberIds } from '../profiles.js';
 
 /**
  * Gathers everything Satu holds about a person (profile, identities, orders, messages, field sources,
- * consents, claims and merges) as one JSON document, and logs the export as a data subject request.
+ * consents, claims, merges and loyalty entries) as one JSON document, and logs the export as a data subject request.
  * Returns null when the profile does not exist.
  */
 export async function exportProfileData(db: Executor, input: { profileId: string; actor: string }): Promise<Record<string, unknown> | null> {
@@ -28,6 +29,7 @@ export async function exportProfileData(db: Executor, input: { profileId: string
     consents: await listConsents(db, input.profileId),
     claims,
     merges: await listMergeHistory(db, input.profileId),
+    loyalty: await listAllLoyaltyEntries(db, input.profileId),
   };
   await db.execute(sql`
     insert into data_subject_requests (id, profile_id, kind, status, requested_by, log, due_at, completed_at)

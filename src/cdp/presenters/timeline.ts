@@ -15,7 +15,7 @@ export interface TimelineEntry {
 export interface TimelinePage { items: TimelineEntry[]; next_cursor: string | null }
 
 /** Opaque cursor: the last entry's time and key, so pages stay stable while new entries arrive. */
-function encodeCursor(entry: { at: string; key: string }): string {
+export function encodeCursor(entry: { at: string; key: string }): string {
   return Buffer.from(JSON.stringify([entry.at, entry.key])).toString('base64url');
 }
 
@@ -31,7 +31,7 @@ export function decodeCursor(cursor: string): { at: string; key: string } | null
 
 /**
  * One page of the profile's history across channels, newest first: messages, orders and each status
- * change (POS sales and pickups count as store visits), and merges with their undos.
+ * change (POS sales and pickups count as store visits), loyalty entries, and merges with their undos.
  */
 export async function getTimelinePage(
   db: Executor, profileId: string, page: { limit: number; after?: { at: string; key: string } },
@@ -60,6 +60,11 @@ export async function getTimelinePage(
           ('order_shipped', o.shipped_at),
           ('order_cancelled', o.cancelled_at)) as step(kind, at)
        where o.profile_id in (select id from member) and step.at is not null
+      union all
+      select 'loyalty:' || l.id, 'loyalty_' || l.kind, l.created_at, null, l.profile_id,
+             jsonb_build_object('entry_id', l.id, 'kind', l.kind, 'points', l.points, 'order_id', l.order_id,
+                                'note', l.note, 'actor', l.actor)
+        from loyalty_entries l where l.profile_id in (select id from member)
       union all
       select 'merge:' || g.id, 'merge', g.created_at, null, g.loser_id,
              jsonb_build_object('merge_id', g.id, 'winner_id', g.winner_id, 'loser_id', g.loser_id, 'rule', g.rule, 'actor', g.actor)

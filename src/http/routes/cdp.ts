@@ -10,8 +10,10 @@ import { AppError, validationError } from '../../errors.js';
 import { requireAuth } from '../middleware.js';
 import type { AppEnv } from '../types.js';
 import { readJson, readQuery } from '../validate.js';
+import { loyaltyRoutes } from './cdp-loyalty.js';
 
 export const cdpRoutes = new Hono<AppEnv>();
+cdpRoutes.route('/', loyaltyRoutes);
 
 const profileIdSchema = z.string().regex(/^prf_[0-9a-z]{16}$/, 'must be a profile id (prf_…)');
 const profileQuerySchema = z.object({

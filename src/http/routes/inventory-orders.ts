@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { identityTypes, normalizeIdentity, type IdentityType } from '../../cdp/index.js';
+import { identityTypes, normalizeIdentity, type IdentityType, type LoyaltyRule } from '../../cdp/index.js';
+import type { Config } from '../../config/index.js';
 import { AppError } from '../../errors.js';
 import {
   changeOrderStatus, getOrder, orderLimits, placeOrder, type ChangeOrderStatusResult, type OrderView,
@@ -125,6 +126,10 @@ function customerClaims(customer: z.infer<typeof customerSchema>) {
   return claims;
 }
 
+function loyaltyRuleOf(config: Config): LoyaltyRule {
+  return { rupiahPerPoint: config.SATU_LOYALTY_RUPIAH_PER_POINT };
+}
+
 orderRoutes.post('/orders', canWrite, async (c) => {
   const body = await readJson(c, createOrderBody);
   const runtime = c.get('runtime');
@@ -139,6 +144,7 @@ orderRoutes.post('/orders', canWrite, async (c) => {
     fulfillment,
     ...(body.paid !== undefined ? { paid: body.paid } : {}),
     ...(body.placed_at ? { placedAt: new Date(body.placed_at) } : {}),
+    loyaltyRule: loyaltyRuleOf(runtime.config),
     actor: `token:${c.get('principal').tokenId}`,
   });
   switch (result.kind) {
@@ -199,7 +205,8 @@ orderRoutes.post('/orders/:id/status', canWrite, async (c) => {
   const change = body.status === 'cancelled' ? { status: body.status, reason: body.reason }
     : body.status === 'returned' ? { status: body.status, condition: body.condition, ...(body.location ? { locationCode: body.location } : {}) }
       : { status: body.status };
-  const result = await changeOrderStatus(c.get('runtime').db, { orderId, change, actor: `token:${c.get('principal').tokenId}` });
+  const { db, config } = c.get('runtime');
+  const result = await changeOrderStatus(db, { orderId, change, loyaltyRule: loyaltyRuleOf(config), actor: `token:${c.get('principal').tokenId}` });
   const { order, status } = statusResponse(result, orderId);
   if (result.kind === 'changed') c.get('logger').info({ orderId, status: order.status }, 'order status changed');
   return c.json(orderJson(order), status);
