@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalProfileId, resolveIdentityClaims, type IdentityClaim } from '../../src/cdp/index.js';
+import { canonicalProfileId, defaultLoyaltyRule, earnOrderPoints, resolveIdentityClaims, type IdentityClaim } from '../../src/cdp/index.js';
 import { queryRows } from '../../src/db/index.js';
 import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
 import { insertChannel, insertMessage, insertOrder, insertVariant } from './fixtures.js';
@@ -170,6 +170,7 @@ describe('uu pdp', () => {
     const variantId = await insertVariant(runtime.db, 'KMJ-BTK-L');
     const profileId = await profileOf([{ type: 'phone', value: '0818-5000-6000' }, { type: 'email', value: 'hapus@toko.id' }]);
     const orderId = await insertOrder(runtime.db, { channelId, profileId, placedAt: new Date('2026-11-05T02:00:00Z'), variantId });
+    await earnOrderPoints(runtime.db, { orderId, rule: defaultLoyaltyRule, actor: 'test' });
     await insertMessage(runtime.db, { profileId, channel: 'whatsapp', thread: '6281850006000', body: 'alamat saya di Jl. Braga 1', sentAt: new Date('2026-11-05T03:00:00Z') });
     const rawEvent = { entry: [{ changes: [{ value: { messages: [{ from: '6281850006000', text: { body: 'alamat saya di Jl. Braga 1' } }] } }] }] };
     const otherEvent = { entry: [{ changes: [{ value: { messages: [{ from: '6281850009999', text: { body: 'halo' } }] } }] }] };
@@ -182,6 +183,8 @@ describe('uu pdp', () => {
     expect(exported.profile.identities).toHaveLength(2);
     expect(exported.profile.messages[0].body).toBe('alamat saya di Jl. Braga 1');
     expect(exported.consents[0]).toMatchObject({ purpose: 'marketing', granted: true });
+    expect(exported.loyalty.balance).toBe(15);
+    expect(exported.loyalty.entries[0]).toMatchObject({ kind: 'earned', order_id: orderId, points: 15 });
 
     const agentErase = await runtime.request(`/api/profiles/${profileId}/erasure`, { method: 'POST', json: {}, token: agent });
     expect(agentErase.status).toBe(403);
@@ -200,6 +203,10 @@ describe('uu pdp', () => {
     expect(messages).toEqual([{ body: null }]);
     const orders = await queryRows<{ profile_id: string | null }>(runtime.db, sql`select profile_id from orders where id = ${orderId}`);
     expect(orders).toEqual([{ profile_id: null }]);
+    const loyalty = await queryRows<{ profile_id: string | null; points: string | number }>(runtime.db, sql`
+      select profile_id, points from loyalty_entries where order_id = ${orderId}`);
+    expect(loyalty.map((entry) => ({ ...entry, points: Number(entry.points) }))).toEqual([{ profile_id: null, points: 15 }]);
+    expect(request.log.map((entry: { step: string }) => entry.step)).toContain('loyalty_links_cut');
     const links = await queryRows(runtime.db, sql`select 1 from identity_links where value in ('+6281850006000', 'hapus@toko.id')`);
     expect(links).toHaveLength(0);
     const events = await queryRows<{ external_id: string }>(runtime.db, sql`

@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalProfileId, listProfileMemberIds, resolveIdentityClaims, undoMerge, type IdentityClaim } from '../../src/cdp/index.js';
+import {
+  canonicalProfileId, defaultLoyaltyRule, earnOrderPoints, getLoyaltyPage, listProfileMemberIds, resolveIdentityClaims, undoMerge, type IdentityClaim,
+} from '../../src/cdp/index.js';
 import { queryRows } from '../../src/db/index.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
+import { insertChannel, insertOrder, insertVariant } from './fixtures.js';
 
 let runtime: TestRuntime;
 beforeAll(async () => { runtime = await createTestRuntime(); });
@@ -109,8 +112,22 @@ describe('identity graph', () => {
   it('unmerges both sides exactly', async () => {
     const left = await profileOf([{ type: 'email', value: 'kiri@toko.id' }, { type: 'web_visitor_id', value: 'v-left' }], 'website');
     const right = await profileOf([{ type: 'phone', value: '0813-2000-3000' }, { type: 'instagram_id', value: 'ig-right' }], 'instagram');
+    const channelId = await insertChannel(runtime.db, 'pos-unmerge', 'pos');
+    const variantId = await insertVariant(runtime.db, 'UNMERGE-1');
+    for (const [profileId, total] of [[left, 150_000], [right, 480_000]] as const) {
+      const orderId = await insertOrder(runtime.db, { channelId, profileId, placedAt: new Date('2026-11-02T03:00:00Z'), variantId, total });
+      await earnOrderPoints(runtime.db, { orderId, rule: defaultLoyaltyRule, actor: 'test' });
+    }
+    const orderRows = () => queryRows<{ profile_id: string; total_amount: string | number }>(runtime.db, sql`
+      select profile_id, total_amount from orders where profile_id in (${left}, ${right}) order by profile_id`);
+    const loyaltyRows = () => queryRows<{ profile_id: string; kind: string; points: string | number }>(runtime.db, sql`
+      select profile_id, kind, points from loyalty_entries where profile_id in (${left}, ${right}) order by profile_id`);
+    const ordersBefore = await orderRows();
+    const loyaltyBefore = await loyaltyRows();
+    expect(loyaltyBefore).toHaveLength(2);
     const merged = await profileOf([{ type: 'email', value: 'kiri@toko.id' }, { type: 'phone', value: '081320003000' }], 'website');
     expect(merged).toBe(left);
+    expect((await getLoyaltyPage(runtime.db, right, { limit: 10 })).balance).toBe(15 + 48);
     const identityRows = () => queryRows<{ profile_id: string; type: string }>(runtime.db, sql`
       select profile_id, type from identities where profile_id in (${left}, ${right}) order by type`);
     const before = await identityRows();
@@ -121,6 +138,10 @@ describe('identity graph', () => {
     expect(await canonicalProfileId(runtime.db, right)).toBe(right);
     expect(await listProfileMemberIds(runtime.db, left)).toEqual([left]);
     expect(await identityRows()).toEqual(before);
+    expect(await orderRows()).toEqual(ordersBefore);
+    expect(await loyaltyRows()).toEqual(loyaltyBefore);
+    expect((await getLoyaltyPage(runtime.db, left, { limit: 10 })).balance).toBe(15);
+    expect((await getLoyaltyPage(runtime.db, right, { limit: 10 })).balance).toBe(48);
     const again = await profileOf([{ type: 'email', value: 'kiri@toko.id' }, { type: 'phone', value: '081320003000' }], 'website');
     expect(again).toBe(left);
     expect(await canonicalProfileId(runtime.db, right)).toBe(right);

@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  canonicalProfileId, getProfileView, mergeProfiles, normalizeIdentity, recomputeIdentityGraph, ReplayGraph, resolveIdentityClaims, undoMerge,
-  type IdentityClaim,
+  canonicalProfileId, defaultLoyaltyRule, earnOrderPoints, getLoyaltyPage, getProfileView, getTimelinePage, mergeProfiles, normalizeIdentity,
+  recomputeIdentityGraph, ReplayGraph, resolveIdentityClaims, undoMerge, type IdentityClaim,
 } from '../../src/cdp/index.js';
 import { queryRows } from '../../src/db/index.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
-import { insertMessage } from './fixtures.js';
+import { insertChannel, insertMessage, insertOrder, insertVariant } from './fixtures.js';
 
 let runtime: TestRuntime;
 beforeAll(async () => { runtime = await createTestRuntime(); });
@@ -107,6 +107,11 @@ describe('identity graph properties', () => {
 
   it('keeps identities and timeline through merge and unmerge', async () => {
     let run = 0;
+    const channelId = await insertChannel(runtime.db, 'pos-property', 'pos');
+    const variantId = await insertVariant(runtime.db, 'PROPERTY-1');
+    // Each person has three timeline entries: one message, one POS purchase and the loyalty points it earned.
+    const pointsOf = (index: number) => 10 * (index + 1);
+    const entriesPerPerson = 3;
     const operations = fc.array(fc.oneof(
       fc.record({ kind: fc.constant('bridge' as const), left: fc.nat(3), right: fc.nat(3) }),
       fc.record({ kind: fc.constant('manual' as const), left: fc.nat(3), right: fc.nat(3) }),
@@ -121,7 +126,12 @@ describe('identity graph properties', () => {
         if (result.kind !== 'resolved') throw new Error('fixture claim rejected');
         original.push(result.profileId);
         await insertMessage(runtime.db, { profileId: result.profileId, channel: 'instagram', thread: person.instagram, body: `m${index}`, sentAt: new Date(Date.UTC(2026, 10, 1, index)) });
+        const orderId = await insertOrder(runtime.db, {
+          channelId, profileId: result.profileId, placedAt: new Date(Date.UTC(2026, 10, 2, index)), variantId, total: pointsOf(index) * 10_000,
+        });
+        await earnOrderPoints(runtime.db, { orderId, rule: defaultLoyaltyRule, actor: 'property' });
       }
+      const totalPoints = persons.reduce((sum, _person, index) => sum + pointsOf(index), 0);
       const identityCount = async () => (await queryRows<{ count: number }>(runtime.db, sql`
         select count(*)::int as count from identities where profile_id in (select jsonb_array_elements_text(${JSON.stringify(original)}::jsonb))`))[0]!.count;
       const before = await identityCount();
@@ -145,6 +155,15 @@ describe('identity graph properties', () => {
         let messages = 0;
         for (const canonical of canonicals) messages += (await getProfileView(runtime.db, canonical))!.messages.length;
         expect(messages).toBe(persons.length);
+        let entries = 0;
+        let balance = 0;
+        for (const canonical of canonicals) {
+          const timeline = await getTimelinePage(runtime.db, canonical, { limit: 200 });
+          entries += timeline.items.filter((item) => item.kind !== 'merge' && item.kind !== 'unmerge').length;
+          balance += (await getLoyaltyPage(runtime.db, canonical, { limit: 1 })).balance;
+        }
+        expect(entries).toBe(persons.length * entriesPerPerson);
+        expect(balance).toBe(totalPoints);
         expect(await canonicalsFollowTree(original)).toEqual([]);
         expect((await recomputeIdentityGraph(runtime.db)).differences).toEqual([]);
       }
@@ -153,8 +172,11 @@ describe('identity graph properties', () => {
         select id from profile_merges where undone_at is null
            and loser_id in (select jsonb_array_elements_text(${JSON.stringify(original)}::jsonb)) order by created_at desc`);
       for (const merge of active) await undoMerge(runtime.db, { mergeId: merge.id, actor: 'property', reason: 'test' });
-      for (const profileId of original) {
+      for (const [index, profileId] of original.entries()) {
         expect(await canonicalProfileId(runtime.db, profileId)).toBe(profileId);
+        const loyalty = await getLoyaltyPage(runtime.db, profileId, { limit: 10 });
+        expect(loyalty.balance).toBe(pointsOf(index));
+        expect(loyalty.items.map((item) => item.profile_id)).toEqual([profileId]);
         const view = await getProfileView(runtime.db, profileId);
         expect(view!.identities.filter((identity) => identity.profile_id === profileId).length).toBeGreaterThanOrEqual(2);
         expect(view!.messages).toHaveLength(1);
