@@ -11,8 +11,8 @@ export type UnmergeResult =
 
 /**
  * Undoes one merge: the loser and every profile later merged into it become their own canonical profile
- * again, so their identities, orders, conversations and messages (stored under the original profile ids)
- * return with them. Automatic merges between the two sides are refused afterwards unless `reason` is
+ * again, so their identities, orders, loyalty entries, conversations and messages (stored under the
+ * original profile ids) return with them. Automatic merges between the two sides are refused afterwards unless `reason` is
  * `quarantine`, which undoes a merge made through a bad identifier rather than a wrong person.
  */
 export async function undoMerge(
