@@ -4,6 +4,7 @@
 // resolutions afterwards, and live claims per second with concurrent writers.
 // Needs DATABASE_URL (a role that may create databases).
 // Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- cdp
+// BENCH_CDP_KEEP_DB=1 keeps the database afterwards (its name is printed), to rerun a recompute on it.
 // BENCH_CDP_CLAIMS sets the claim count (default 100000; the full-size run is 1000000, people = 30% of claims).
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -17,6 +18,7 @@ const claimCount = Number(process.env.BENCH_CDP_CLAIMS ?? 100_000);
 const peopleCount = Math.max(10, Math.round(claimCount * 0.3));
 const concurrentClaims = Number(process.env.BENCH_CDP_CONCURRENT_CLAIMS ?? 2_000);
 const liveSamples = Number(process.env.BENCH_CDP_LIVE_SAMPLES ?? 500);
+const keepDatabase = process.env.BENCH_CDP_KEEP_DB === '1';
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
   console.error('Set DATABASE_URL to a PostgreSQL role that may create databases.');
@@ -98,6 +100,11 @@ try {
   console.log(`| shop number holders / quarantined | ${counts.shop_number_holders} / ${counts.shop_number_quarantined} |`);
 } finally {
   await database.close();
+  if (keepDatabase) {
+    console.log(`kept database ${name} (BENCH_CDP_KEEP_DB=1)`);
+    await admin.end();
+    process.exit(0);
+  }
   // A plain drop once the pool's sessions have gone; forcing it would kill a closing session mid-goodbye.
   for (let attempt = 0; ; attempt += 1) {
     try {

@@ -7,10 +7,12 @@ import { recomputeIdentityGraph } from '../recompute.js';
 const config = loadConfig();
 const database = await openDatabase(config);
 try {
+  // A data folder that `npm start` has not opened yet gets its tables, so the check reports an empty graph.
+  await database.migrate();
   const report = await recomputeIdentityGraph(database.db);
   console.log(`claims replayed: ${report.claims}`);
   console.log(`identities compared: ${report.identities} (agent decisions that could not be replayed: ${report.skipped})`);
-  console.log(`load: ${report.load_ms} ms, replay: ${report.replay_ms} ms`);
+  console.log(`load: ${report.load_ms} ms, replay: ${report.replay_ms} ms, compare: ${report.compare_ms} ms`);
   for (const difference of report.differences) {
     console.log(`differs: ${difference.key} stored with ${difference.stored_with}, rebuilt with ${difference.rebuilt_with}`);
   }
