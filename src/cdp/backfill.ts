@@ -101,6 +101,12 @@ async function writeGraph(tx: Executor, input: WriteInput) {
       observedAt[profile.claim] ?? now, now,
     ]));
 
+  const reserveCount = Math.max(1, prepared.length);
+  // Claims get their `seq` here, so that their links can carry it. The backfill holds the exclusive graph
+  // lock and only claims take numbers from this sequence, so the block reserved below is contiguous.
+  const [reserved] = await queryRows<{ last: string }>(tx, sql`
+    select setval(pg_get_serial_sequence('identity_claims', 'seq'), nextval(pg_get_serial_sequence('identity_claims', 'seq')) + ${reserveCount} - 1) as last`);
+  let nextSeq = Number(reserved!.last) - reserveCount + 1;
   const claims: unknown[][] = [];
   const links: unknown[][] = [];
   let rejected = 0;
@@ -113,11 +119,13 @@ async function writeGraph(tx: Executor, input: WriteInput) {
     const resolved = step ? realId(step.resolvedTo) : null;
     if (!resolved) rejected += 1;
     const source = inputs[claim]!.source;
-    claims.push([claimIds[claim], source, inputs[claim]!.actor ?? 'backfill', observedAt[claim], resolved ? 'resolved' : 'rejected', resolved]);
-    for (const link of linkRows(items, step, isBlocked)) links.push([claimIds[claim], ...link]);
+    const seq = nextSeq;
+    nextSeq += 1;
+    claims.push([claimIds[claim], seq, source, inputs[claim]!.actor ?? 'backfill', observedAt[claim], resolved ? 'resolved' : 'rejected', resolved]);
+    for (const link of linkRows(items, step, isBlocked)) links.push([claimIds[claim], seq, ...link]);
   });
-  await insertRows(tx, 'identity_claims', 'id text, source text, actor text, observed_at timestamptz, outcome text, profile_id text', claims);
-  await insertRows(tx, 'identity_links', 'claim_id text, type text, value text, status text, rule text', links);
+  await insertRows(tx, 'identity_claims', 'id text, seq bigint, source text, actor text, observed_at timestamptz, outcome text, profile_id text', claims);
+  await insertRows(tx, 'identity_links', 'claim_id text, claim_seq bigint, type text, value text, status text, rule text', links);
 
   await insertRows(tx, 'identities', 'id text, profile_id text, type text, value text, source text, claim_id text, linked_via text',
     [...graph.identities.values()].map((identity) => [

@@ -58,13 +58,23 @@ export interface MergeRecord {
   actor: string;
 }
 
-/** Records a merge; its time is taken under the graph locks, so a recompute can order it among claims. */
+/**
+ * The `seq` of the last stored claim, for agents' decisions made under the exclusive graph lock: no claim
+ * is running then, so every claim up to this one came before the decision and every later one after it.
+ */
+export const lastClaimSeq = sql`(select coalesce(max(seq), 0) from identity_claims)`;
+
+/**
+ * Records a merge. An agent's merge (no claim) also records the last claim before it, so that a recompute
+ * replays it in its place among the claims.
+ */
 export async function recordMerge(tx: Executor, merge: MergeRecord): Promise<string> {
   const id = newId('mrg');
   await tx.execute(sql`
-    insert into profile_merges (id, winner_id, loser_id, claim_id, rule, via_type, via_value, actor, created_at)
+    insert into profile_merges (id, winner_id, loser_id, claim_id, rule, via_type, via_value, actor, created_at, after_claim_seq)
     values (${id}, ${merge.winnerId}, ${merge.loserId}, ${merge.claimId}, ${merge.rule},
-            ${merge.via?.type ?? null}, ${merge.via?.value ?? null}, ${merge.actor}, clock_timestamp())`);
+            ${merge.via?.type ?? null}, ${merge.via?.value ?? null}, ${merge.actor}, clock_timestamp(),
+            ${merge.claimId === null ? lastClaimSeq : null})`);
   return id;
 }
 

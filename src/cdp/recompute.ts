@@ -85,30 +85,34 @@ export async function recomputeIdentityGraph(db: Executor, options: { maxDiffere
 const yieldEvery = 20_000;
 
 /**
- * Claims' usable, unblocked links and agents' merges and unmerges in the order they happened, as one
- * text value: items separated by char 30, fields by char 31, so a million links cross the wire as one
- * field instead of a million rows. Normalised values never hold either character. A link reads
- * `seq, key` (its claim's sequence number, then `type:value`); an agent's decision reads
+ * Loads claims' usable, unblocked links and agents' merges and unmerges in the order they changed the
+ * graph. The result is one text value with items separated by char 30 and fields by char 31, so that two
+ * million links cross the wire as one field instead of two million rows. Normalised values never contain
+ * either character. A link
+ * reads `seq, key` (its claim's sequence number, then `type:value`). An agent's decision reads
  * `manual_merge|manual_unmerge, winner key, loser key`, each side named by the first identifier of that
- * side's own profile. Every claim, merge and undo takes its time under the graph locks, so this order is
- * the order they changed the graph. Quarantine undos need no replay because the blocklist redoes them.
+ * side's own profile, and follows the last claim stored before it. Quarantine undos need no replay
+ * because the blocklist redoes them.
  */
 async function loadEvents(db: Executor): Promise<string | null> {
   return db.transaction(async (tx) => {
-    // The sort of a million links fits in memory instead of spilling to disk (PostgreSQL 15, 4 MB default).
+    // The sort of two million links fits in memory instead of spilling to disk (PostgreSQL's default is 4 MB).
     await tx.execute(sql`set local work_mem = '256MB'`);
     const [row] = await queryRows<{ text: string | null }>(tx, sql`
-      select string_agg(item, chr(30) order by at, kind, seq, link_id) as text from (
-        select c.created_at as at, 0 as kind, c.seq, l.id as link_id, c.seq::text || chr(31) || l.type || ':' || l.value as item
-          from identity_claims c join identity_links l on l.claim_id = c.id
+      select string_agg(item, chr(30) order by position, kind, at, link_id) as text from (
+        select l.claim_seq as position, 0 as kind, null::timestamptz as at, l.id as link_id,
+               l.claim_seq::text || chr(31) || l.type || ':' || l.value as item
+          from identity_links l
          where l.status in ('linked', 'over_limit') and l.value is not null
            and not exists (select from identity_blocklist b where b.type = l.type and b.value = l.value)
         union all
-        select m.created_at, 1, 0, 0, 'manual_merge' || chr(31) || coalesce(${firstKeyOf(sql`m.winner_id`)}, '') || chr(31) || coalesce(${firstKeyOf(sql`m.loser_id`)}, '')
+        select m.after_claim_seq, 1, m.created_at, 0,
+               'manual_merge' || chr(31) || coalesce(${firstKeyOf(sql`m.winner_id`)}, '') || chr(31) || coalesce(${firstKeyOf(sql`m.loser_id`)}, '')
           from profile_merges m
          where m.rule = 'manual'
         union all
-        select m.undone_at, 2, 0, 0, 'manual_unmerge' || chr(31) || coalesce(${firstKeyOf(sql`m.winner_id`)}, '') || chr(31) || coalesce(${firstKeyOf(sql`m.loser_id`)}, '')
+        select m.undone_after_claim_seq, 1, m.undone_at, 0,
+               'manual_unmerge' || chr(31) || coalesce(${firstKeyOf(sql`m.winner_id`)}, '') || chr(31) || coalesce(${firstKeyOf(sql`m.loser_id`)}, '')
           from profile_merges m
          where m.undone_at is not null and m.undo_reason is distinct from 'quarantine') as events`);
     return row?.text ?? null;
@@ -119,7 +123,7 @@ function firstKeyOf(profileId: SQL) {
   return sql`(select i.type || ':' || i.value from identities i where i.profile_id = ${profileId} order by i.created_at, i.id limit 1)`;
 }
 
-/** The stored identities grouped by canonical profile: groups separated by char 30, keys by char 31. */
+/** Loads the stored identities grouped by canonical profile: groups separated by char 30, keys by char 31. */
 async function loadStoredProfiles(db: Executor): Promise<string | null> {
   const [row] = await queryRows<{ text: string | null }>(db, sql`
     select string_agg(keys, chr(30)) as text from (

@@ -205,6 +205,7 @@ class ClaimWrites {
       ), new_claim as (
         insert into identity_claims (id, source, actor, observed_at, outcome, profile_id, created_at)
         values (${claim.id}, ${claim.source}, ${claim.actor}, ${this.observedAt}, ${claim.outcome}, ${claim.profile_id}, clock_timestamp())
+        returning seq
       ), new_candidates as (
         insert into merge_candidates (id, profile_id, other_profile_id, claim_id, reason)
         select id, profile_id, other_profile_id, claim_id, reason
@@ -212,8 +213,8 @@ class ClaimWrites {
             as r(id text, profile_id text, other_profile_id text, claim_id text, reason text)
         on conflict do nothing
       )
-      insert into identity_links (claim_id, type, value, status, rule)
-      select ${claim.id}, l.type, l.value, l.status, l.rule
+      insert into identity_links (claim_id, claim_seq, type, value, status, rule)
+      select ${claim.id}, (select seq from new_claim), l.type, l.value, l.status, l.rule
         from json_to_recordset(${JSON.stringify(this.linkRowsOfClaim)}::json) as l(type text, value text, status text, rule text)`);
   }
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex,
+  bigint, bigserial, boolean, check, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { orders } from '../inventory/schema.js';
 
@@ -74,14 +74,20 @@ export const identityClaims = pgTable('identity_claims', {
   /** The profile the claim resolved to. */
   profileId: text('profile_id'),
   createdAt: createdAt(),
-}, (t) => [index('identity_claims_profile_idx').on(t.profileId)]);
+}, (t) => [
+  index('identity_claims_profile_idx').on(t.profileId),
+  // The target of the links' (claim_id, claim_seq) foreign key.
+  unique('identity_claims_id_seq_uq').on(t.id, t.seq),
+]);
 
 export const linkStatuses = ['linked', 'invalid', 'blocked', 'over_limit'] as const;
 
 /** One identifier of a claim and what the rules did with it. */
 export const identityLinks = pgTable('identity_links', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  claimId: text('claim_id').notNull().references(() => identityClaims.id),
+  claimId: text('claim_id').notNull(),
+  /** The claim's `seq`, copied so that a recompute reads the links in claim order from one index. */
+  claimSeq: bigint('claim_seq', { mode: 'number' }).notNull(),
   type: text('type', { enum: identityTypes }).notNull(),
   /** Normalised value; null when normalisation rejected it (the raw value is not stored). */
   value: text('value'),
@@ -89,7 +95,9 @@ export const identityLinks = pgTable('identity_links', {
   /** Rule or reason, e.g. `exact_match`, `new_profile`, `junk`, `blocklist`, `limit:pos_member_id`. */
   rule: text('rule').notNull(),
 }, (t) => [
+  foreignKey({ columns: [t.claimId, t.claimSeq], foreignColumns: [identityClaims.id, identityClaims.seq] }),
   index('identity_links_claim_idx').on(t.claimId),
+  index('identity_links_claim_seq_idx').on(t.claimSeq, t.id),
   index('identity_links_value_idx').on(t.type, t.value),
 ]);
 
@@ -108,6 +116,12 @@ export const profileMerges = pgTable('profile_merges', {
   undoneAt: timestamp('undone_at', { withTimezone: true }),
   undoneBy: text('undone_by'),
   undoReason: text('undo_reason'),
+  /**
+   * The `seq` of the last claim stored before the merge and before its undo. Both are taken under the
+   * exclusive graph lock, so a recompute replays an agent's decision right after that claim.
+   */
+  afterClaimSeq: bigint('after_claim_seq', { mode: 'number' }),
+  undoneAfterClaimSeq: bigint('undone_after_claim_seq', { mode: 'number' }),
 }, (t) => [
   index('profile_merges_winner_idx').on(t.winnerId),
   index('profile_merges_loser_idx').on(t.loserId),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/index.js';
-import { lockIdentityGraph } from './merge.js';
+import { lastClaimSeq, lockIdentityGraph } from './merge.js';
 import { refreshSurvivingFields } from './fields.js';
 import { unfoldProfile } from './profiles.js';
 
@@ -35,7 +35,8 @@ export async function undoMergeLocked(
   if (merge.undone_at) return { kind: 'already_undone', undoneAt: new Date(merge.undone_at).toISOString() };
   await unfoldProfile(tx, merge.loser_id);
   await tx.execute(sql`
-    update profile_merges set undone_at = clock_timestamp(), undone_by = ${input.actor}, undo_reason = ${input.reason}
+    update profile_merges set undone_at = clock_timestamp(), undone_by = ${input.actor}, undo_reason = ${input.reason},
+           undone_after_claim_seq = ${lastClaimSeq}
      where id = ${input.mergeId}`);
   const winner = await queryRows<{ canonical_id: string }>(tx, sql`select canonical_id from profiles where id = ${merge.winner_id}`);
   await refreshSurvivingFields(tx, winner[0]!.canonical_id);
