@@ -104,7 +104,9 @@ export async function changeOrderStatus(
           actor: input.actor, condition: change.condition, ...(returnLocationId ? { locationId: returnLocationId } : {}),
         });
       }
-      if (change.status === 'paid') {
+      // An order gets its profile at creation only, so one without a profile has nothing to earn. The
+      // reversal runs for every order, because erasure may have cut the link after the points were earned.
+      if (change.status === 'paid' && before.profileId) {
         await earnOrderPoints(tx, { orderId: input.orderId, rule: input.loyaltyRule ?? defaultLoyaltyRule, actor: input.actor });
       } else if (change.status === 'cancelled' || change.status === 'returned') {
         await reverseOrderPoints(tx, { orderId: input.orderId, actor: input.actor });

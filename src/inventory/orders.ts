@@ -201,7 +201,7 @@ export async function createOrder(db: Executor, input: CreateOrderInput): Promis
         await commitOrderAllocations(tx, orderId, input.actor, (variantId) => needs.find((need) => need.variantId === variantId)!.orderedSku);
         await tx.update(orders).set({ status: 'paid', paidAt: placedAt }).where(eq(orders.id, orderId));
       }
-      if (paidNow) await earnOrderPoints(tx, { orderId, rule: input.loyaltyRule ?? defaultLoyaltyRule, actor: input.actor });
+      if (paidNow && input.profileId) await earnOrderPoints(tx, { orderId, rule: input.loyaltyRule ?? defaultLoyaltyRule, actor: input.actor });
     });
   } catch (error) {
     if (error instanceof DuplicateOrder) return repeated((await existingOrder(db, channel, input.externalId))!, input);
