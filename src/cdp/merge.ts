@@ -5,39 +5,19 @@ import { refreshSurvivingFields } from './fields.js';
 import { foldProfile } from './profiles.js';
 import { textArray } from './snapshot.js';
 
-/** Advisory lock key held while the identity graph changes; reads never take it. */
+/**
+ * Advisory lock key held while the identity graph changes; reads never take it. The SQL function
+ * `cdp_lock_claim_snapshot` (migration 0022) takes the same key shared.
+ */
 const identityGraphLockKey = 727_001;
 
 /**
  * Takes the whole identity graph for the rest of the transaction: for changes that reach beyond one
  * claim's profiles (blocking or quarantining a value, manual merges and unmerges, erasure, backfill).
- * Claims hold the same lock shared (`lockClaim`), so these wait for running claims and claims wait for them.
+ * Claims hold the same lock shared (`lockClaimSnapshot`), so these wait for running claims and claims wait for them.
  */
 export async function lockIdentityGraph(tx: Executor): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${identityGraphLockKey})`);
-}
-
-/**
- * Locks what one claim may change, so that unrelated claims resolve side by side: the graph lock shared,
- * then one advisory lock per claimed identifier (in key order, so two claims never wait on each other in a
- * circle), which keeps two claims from creating the same identifier twice. The profiles a claim merges or
- * attaches to are locked afterwards as rows (`lockCanonicalProfiles`).
- *
- * The claim's commit does not wait for its WAL flush (`synchronous_commit = off` for this transaction
- * only): a crash can lose the last few milliseconds of claims but never corrupts them, every later
- * synchronous commit (the message or order that refers to the profile) flushes them first, and claims
- * are re-derived from the stored events and orders that carried them.
- */
-export async function lockClaim(tx: Executor, keys: string[]): Promise<void> {
-  const sorted = [...new Set(keys)].sort();
-  await tx.execute(sql`
-    select count(*) from (
-      select set_config('synchronous_commit', 'off', true)
-      union all
-      select pg_advisory_xact_lock_shared(${identityGraphLockKey})::text
-      union all
-      select pg_advisory_xact_lock(hashtextextended(k, ${identityGraphLockKey}))::text from unnest(${textArray(sorted)}) as k
-    ) as locks`);
 }
 
 /**

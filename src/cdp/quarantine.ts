@@ -2,9 +2,12 @@ import { sql } from 'drizzle-orm';
 import { newId, queryRows, type Executor } from '../db/index.js';
 import type { Identifier } from './plan.js';
 import type { IdentityType } from './schema.js';
-import { identifierRows, textArray } from './snapshot.js';
+import { textArray } from './snapshot.js';
 import { identityKey, personTypes, quarantineAfterDistinctValues } from './rules.js';
 import { undoMergeLocked } from './unmerge.js';
+
+/** A row of `cdp_widely_shared`: an identifier and the person type it was claimed with too often. */
+export interface WidelySharedRow { type: IdentityType; value: string; other_type: string; distinct_values: number }
 
 /**
  * The identifiers among `identifiers` that have been claimed together with more than
@@ -12,15 +15,14 @@ import { undoMergeLocked } from './unmerge.js';
  */
 export async function findWidelyShared(tx: Executor, identifiers: Identifier[]): Promise<(Identifier & { note: string })[]> {
   if (identifiers.length === 0) return [];
-  const rows = await queryRows<{ type: IdentityType; value: string; other_type: string; distinct_values: number }>(tx, sql`
-    select distinct on (seen.type, seen.value) seen.type, seen.value, other.type as other_type, count(distinct other.value)::int as distinct_values
-      from ${identifierRows(identifiers)}
-      join identity_links seen on seen.type = c.type and seen.value = c.value and seen.status = 'linked'
-      join identity_links other on other.claim_id = seen.claim_id
-     where other.status in ('linked', 'over_limit') and other.value <> seen.value and other.type = any(${textArray(personTypes)})
-     group by seen.type, seen.value, other.type
-    having count(distinct other.value) > ${quarantineAfterDistinctValues}
-     order by seen.type, seen.value, distinct_values desc`);
+  const rows = await queryRows<WidelySharedRow>(tx, sql`
+    select * from cdp_widely_shared(
+      ${textArray(identifiers.map((item) => item.type))}, ${textArray(identifiers.map((item) => item.value))},
+      ${textArray(personTypes)}, ${quarantineAfterDistinctValues})`);
+  return describeWidelyShared(rows);
+}
+
+export function describeWidelyShared(rows: WidelySharedRow[]): (Identifier & { note: string })[] {
   return rows.map((row) => ({ type: row.type, value: row.value, note: `claimed with ${row.distinct_values} distinct ${row.other_type} values` }));
 }
 

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { newId, type Executor } from '../db/index.js';
+import { newId, queryRows, type Executor } from '../db/index.js';
 import { prepareClaims, usableIdentifiers, type IdentityClaim, type PreparedIdentifier } from './claims.js';
 import { refreshSurvivingFields } from './fields.js';
-import { lockCanonicalProfiles, lockClaim, lockIdentityGraph, recordMerge } from './merge.js';
+import { lockIdentityGraph, recordMerge } from './merge.js';
 import { planResolution, sortByPriority, type Identifier, type ResolutionPlan } from './plan.js';
 import { foldProfile } from './profiles.js';
-import { findWidelyShared, quarantineIfSharedWidely } from './quarantine.js';
-import { identityKey } from './rules.js';
-import { loadClaimSnapshot, loadKnownIdentifiers, textArray } from './snapshot.js';
+import { describeWidelyShared, quarantineIfSharedWidely, type WidelySharedRow } from './quarantine.js';
+import { identityKey, personTypes, quarantineAfterDistinctValues } from './rules.js';
+import { loadKnownIdentifiers, lockClaimSnapshot } from './snapshot.js';
 
 export interface ResolveInput {
   claims: IdentityClaim[];
@@ -48,7 +48,7 @@ export async function resolveIdentityClaims(db: Executor, input: ResolveInput): 
     const strongest = known.get(identityKey(sortByPriority(usable)[0]!))!;
     return { kind: 'resolved', profileId: strongest.canonicalId, memberProfileId: strongest.profileId, created: false };
   }
-  const outcome = await withDeadlockRetry(() => db.transaction((tx) => resolveLocked(tx as Executor, prepared, input, [...canonicals])));
+  const outcome = await withDeadlockRetry(() => db.transaction((tx) => resolveLocked(tx as Executor, prepared, input)));
   if (outcome.widelyShared.length === 0) return outcome.result;
   return quarantineAfterClaim(db, outcome, input.actor ?? 'system');
 }
@@ -90,19 +90,9 @@ async function quarantineAfterClaim(db: Executor, outcome: LockedOutcome, actor:
   });
 }
 
-async function resolveLocked(tx: Executor, prepared: PreparedIdentifier[], input: ResolveInput, seenCanonicals: string[]): Promise<LockedOutcome> {
+async function resolveLocked(tx: Executor, prepared: PreparedIdentifier[], input: ResolveInput): Promise<LockedOutcome> {
   const usable = usableIdentifiers(prepared);
-  await lockClaim(tx, usable.map(identityKey));
-  const locked = new Set(seenCanonicals);
-  await lockCanonicalProfiles(tx, seenCanonicals);
-  let snapshot = await loadClaimSnapshot(tx, usable);
-  for (;;) {
-    const unlocked = [...new Set([...snapshot.known.values()].map((item) => item.canonicalId))].filter((id) => !locked.has(id));
-    if (unlocked.length === 0) break;
-    await lockCanonicalProfiles(tx, unlocked);
-    for (const id of unlocked) locked.add(id);
-    snapshot = await loadClaimSnapshot(tx, usable);
-  }
+  const snapshot = await lockClaimSnapshot(tx, usable);
 
   const actor = input.actor ?? 'system';
   const observedAt = input.observedAt ?? new Date();
@@ -111,8 +101,8 @@ async function resolveLocked(tx: Executor, prepared: PreparedIdentifier[], input
   const active = usable.filter((identifier) => !blocked.has(identityKey(identifier)));
   const writes = new ClaimWrites(claimId, input.source, observedAt);
   if (active.length === 0) {
-    writes.claim(input, actor, null, linkRows(prepared, blocked, null));
-    await writes.flush(tx);
+    writes.claim(actor, null, linkRows(prepared, blocked, null));
+    await writes.flush(tx, []);
     return { result: { kind: 'rejected', reason: 'every identifier is blocked or invalid' }, active, widelyShared: [] };
   }
   const known = new Map([...snapshot.known].filter(([key]) => !blocked.has(key)));
@@ -146,17 +136,16 @@ async function resolveLocked(tx: Executor, prepared: PreparedIdentifier[], input
     if (plan.resolveTo === 'overflow') resolved = resolvedMember = overflowId;
   }
   for (const candidate of plan.candidates) writes.candidate(anchorCanonical, candidate.otherProfileId, candidate.reason);
-  writes.claim(input, actor, resolved, linkRows(prepared, blocked, plan));
-  await writes.flush(tx);
+  writes.claim(actor, resolved, linkRows(prepared, blocked, plan));
+  const widelyShared = await writes.flush(tx, active);
   if (plan.merges.length > 0) await refreshSurvivingFields(tx, anchorCanonical);
-
-  const widelyShared = await findWidelyShared(tx, active);
   return { result: { kind: 'resolved', profileId: resolved, memberProfileId: resolvedMember, created }, active, widelyShared };
 }
 
 /**
- * The rows one claim adds (profiles, identities, candidates, the claim and its links), written in one
- * statement. The claim's time is taken under its locks, so a recompute orders it among agents' decisions.
+ * The rows one claim adds (profiles, identities, candidates, the claim and its links), written by
+ * `cdp_write_claim` in one round trip. The claim's `seq` is taken under its locks, so a recompute replays
+ * claims in the order they changed the graph.
  */
 class ClaimWrites {
   private readonly profiles: string[] = [];
@@ -175,47 +164,28 @@ class ClaimWrites {
 
   identities(identifiers: Identifier[], profileId: string, linkedVia: string | null): void {
     for (const identifier of identifiers) {
-      this.identityRows.push({
-        id: newId('idn'), profile_id: profileId, type: identifier.type, value: identifier.value, source: this.source,
-        claim_id: this.claimId, linked_via: linkedVia,
-      });
+      this.identityRows.push({ id: newId('idn'), profile_id: profileId, type: identifier.type, value: identifier.value, linked_via: linkedVia });
     }
   }
 
   candidate(profileId: string, otherProfileId: string, reason: string): void {
-    this.candidateRows.push({ id: newId('mcd'), profile_id: profileId, other_profile_id: otherProfileId, claim_id: this.claimId, reason });
+    this.candidateRows.push({ id: newId('mcd'), profile_id: profileId, other_profile_id: otherProfileId, reason });
   }
 
-  claim(input: ResolveInput, actor: string, profileId: string | null, links: LinkRow[]): void {
-    this.claimRow = { id: this.claimId, source: input.source, actor, outcome: profileId ? 'resolved' : 'rejected', profile_id: profileId };
+  claim(actor: string, profileId: string | null, links: LinkRow[]): void {
+    this.claimRow = { actor, outcome: profileId ? 'resolved' : 'rejected', profile_id: profileId };
     this.linkRowsOfClaim = links;
   }
 
-  async flush(tx: Executor): Promise<void> {
-    const claim = this.claimRow!;
-    await tx.execute(sql`
-      with new_profiles as (
-        insert into profiles (id, canonical_id, created_at, updated_at)
-        select id, id, ${this.observedAt}, ${this.observedAt} from unnest(${textArray(this.profiles)}) as id
-      ), new_identities as (
-        insert into identities (id, profile_id, type, value, source, claim_id, linked_via)
-        select id, profile_id, type, value, source, claim_id, linked_via
-          from json_to_recordset(${JSON.stringify(this.identityRows)}::json)
-            as r(id text, profile_id text, type text, value text, source text, claim_id text, linked_via text)
-      ), new_claim as (
-        insert into identity_claims (id, source, actor, observed_at, outcome, profile_id, created_at)
-        values (${claim.id}, ${claim.source}, ${claim.actor}, ${this.observedAt}, ${claim.outcome}, ${claim.profile_id}, clock_timestamp())
-        returning seq
-      ), new_candidates as (
-        insert into merge_candidates (id, profile_id, other_profile_id, claim_id, reason)
-        select id, profile_id, other_profile_id, claim_id, reason
-          from json_to_recordset(${JSON.stringify(this.candidateRows)}::json)
-            as r(id text, profile_id text, other_profile_id text, claim_id text, reason text)
-        on conflict do nothing
-      )
-      insert into identity_links (claim_id, claim_seq, type, value, status, rule)
-      select ${claim.id}, (select seq from new_claim), l.type, l.value, l.status, l.rule
-        from json_to_recordset(${JSON.stringify(this.linkRowsOfClaim)}::json) as l(type text, value text, status text, rule text)`);
+  /** Writes the rows and returns the identifiers among `active` that are now widely shared. */
+  async flush(tx: Executor, active: Identifier[]): Promise<(Identifier & { note: string })[]> {
+    const payload = {
+      ...this.claimRow!, id: this.claimId, source: this.source, observed_at: this.observedAt.toISOString(),
+      profiles: this.profiles, identities: this.identityRows, candidates: this.candidateRows, links: this.linkRowsOfClaim,
+      active, person_types: personTypes, threshold: quarantineAfterDistinctValues,
+    };
+    const rows = await queryRows<{ shared: WidelySharedRow[] | null }>(tx, sql`select cdp_write_claim(${JSON.stringify(payload)}::jsonb) as shared`);
+    return describeWidelyShared(rows[0]!.shared ?? []);
   }
 }
 

@@ -56,7 +56,6 @@ export const identities = pgTable('identities', {
 }, (t) => [
   uniqueIndex('identities_type_value_uq').on(t.type, t.value),
   index('identities_profile_idx').on(t.profileId),
-  index('identities_value_trgm_idx').using('gin', sql`${t.value} gin_trgm_ops`),
 ]);
 
 /**

@@ -54,30 +54,25 @@ export interface ClaimSnapshot extends Pick<PlanInput, 'groups' | 'separated'> {
 }
 
 /**
- * Reads, for a claim's identifiers, which are blocked, which profiles own the others, those profiles'
- * groups (every member's identifiers) and which pairs of them an agent separated, in one statement.
+ * Locks what one claim may change and reads the planner's snapshot, in one round trip through
+ * `cdp_lock_claim_snapshot`. It takes the graph lock shared and one advisory lock per claimed identifier,
+ * in key order so that two claims never wait on each other in a circle and no identifier is created twice.
+ * Then it locks the rows of the canonical profiles that own the identifiers, because merges rewrite a
+ * group's `canonical_id` under its canonical row. Unrelated claims therefore resolve side by side. The snapshot
+ * holds which identifiers are blocked, which profiles own the others, those profiles' groups (every
+ * member's identifiers) and which pairs of them an agent separated.
+ *
+ * The claim's commit does not wait for its WAL flush (`synchronous_commit = off` for this transaction
+ * only). A crash can lose the last few milliseconds of claims but never corrupts them, every later
+ * synchronous commit (the message or order that refers to the profile) flushes them first, and claims are
+ * derived again from the stored events and orders that carried them.
  */
-export async function loadClaimSnapshot(db: Executor, identifiers: Identifier[]): Promise<ClaimSnapshot> {
-  const rows = await queryRows<{ blocked: Identifier[] | null; known: KnownRow[] | null; heads: { id: string; created_at: string }[] | null; members: MemberRow[] | null; pairs: { a: string; b: string }[] | null }>(db, sql`
-    with c as (select * from ${identifierRows(identifiers)}),
-    known as (
-      select i.type, i.value, i.profile_id, p.canonical_id
-        from c join identities i on i.type = c.type and i.value = c.value join profiles p on p.id = i.profile_id),
-    heads as (select id, created_at from profiles where id in (select canonical_id from known)),
-    members as (
-      select p.canonical_id, i.type, i.value
-        from profiles p join identities i on i.profile_id = p.id where p.canonical_id in (select canonical_id from known)),
-    pairs as (
-      select w.canonical_id as a, l.canonical_id as b
-        from profile_merges m join profiles w on w.id = m.winner_id join profiles l on l.id = m.loser_id
-       where m.undone_at is not null and m.undo_reason is distinct from 'quarantine'
-         and w.canonical_id in (select canonical_id from known) and l.canonical_id in (select canonical_id from known))
-    select (select json_agg(json_build_object('type', b.type, 'value', b.value)) from c join identity_blocklist b on b.type = c.type and b.value = c.value) as blocked,
-           (select json_agg(known) from known) as known,
-           (select json_agg(heads) from heads) as heads,
-           (select json_agg(members) from members) as members,
-           (select json_agg(pairs) from pairs) as pairs`);
-  const row = rows[0]!;
+export async function lockClaimSnapshot(tx: Executor, identifiers: Identifier[]): Promise<ClaimSnapshot> {
+  const keys = [...new Set(identifiers.map(identityKey))].sort();
+  const rows = await queryRows<{ snapshot: SnapshotJson }>(tx, sql`
+    select cdp_lock_claim_snapshot(${textArray(keys)}, ${textArray(identifiers.map((item) => item.type))},
+                                   ${textArray(identifiers.map((item) => item.value))}) as snapshot`);
+  const row = rows[0]!.snapshot;
   const blocked = new Set(identifiers.map(identityKey).filter(isDefaultBlocked));
   for (const item of row.blocked ?? []) blocked.add(identityKey(item));
   const groups = new Map<string, ProfileGroup>();
@@ -85,6 +80,14 @@ export async function loadClaimSnapshot(db: Executor, identifiers: Identifier[])
   for (const member of row.members ?? []) groups.get(member.canonical_id)?.identifiers.push({ type: member.type, value: member.value });
   const separatedPairs = new Set((row.pairs ?? []).flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
   return { blocked, known: knownMap(row.known ?? []), groups, separated: (a, b) => separatedPairs.has(`${a}|${b}`) };
+}
+
+interface SnapshotJson {
+  blocked: Identifier[] | null;
+  known: KnownRow[] | null;
+  heads: { id: string; created_at: string }[] | null;
+  members: MemberRow[] | null;
+  pairs: { a: string; b: string }[] | null;
 }
 
 type KnownRow = { type: IdentityType; value: string; profile_id: string; canonical_id: string };
