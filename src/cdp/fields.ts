@@ -44,9 +44,13 @@ export async function applySurvivingFields(db: Executor, canonicalId: string, fi
   return winner;
 }
 
-/** Recomputes every field of a canonical profile, after a merge or an unmerge changed its members. */
+/**
+ * Recomputes every field of a canonical profile, after a merge or an unmerge changed its members, in one
+ * statement (`cdp_refresh_profile_fields`) with the rule of `applySurvivingFields`. A field without
+ * recorded values keeps its column.
+ */
 export async function refreshSurvivingFields(db: Executor, canonicalId: string): Promise<void> {
-  for (const field of profileFields) await applySurvivingFields(db, canonicalId, field);
+  await db.execute(sql`select cdp_refresh_profile_fields(${canonicalId})`);
 }
 
 /** The surviving value and source of every field of the canonical profile. */

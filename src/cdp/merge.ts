@@ -7,7 +7,7 @@ import { textArray } from './snapshot.js';
 
 /**
  * Advisory lock key held while the identity graph changes; reads never take it. The SQL function
- * `cdp_lock_claim_snapshot` (migration 0022) takes the same key shared.
+ * `cdp_lock_claim_keys` (migration 0022) takes the same key shared.
  */
 const identityGraphLockKey = 727_001;
 

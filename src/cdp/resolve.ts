@@ -1,13 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { newId, queryRows, type Executor } from '../db/index.js';
 import { prepareClaims, usableIdentifiers, type IdentityClaim, type PreparedIdentifier } from './claims.js';
-import { refreshSurvivingFields } from './fields.js';
-import { lockIdentityGraph, recordMerge } from './merge.js';
+import { lockIdentityGraph } from './merge.js';
 import { planResolution, sortByPriority, type Identifier, type ResolutionPlan } from './plan.js';
-import { foldProfile } from './profiles.js';
 import { describeWidelyShared, quarantineIfSharedWidely, type WidelySharedRow } from './quarantine.js';
-import { identityKey, personTypes, quarantineAfterDistinctValues } from './rules.js';
-import { loadKnownIdentifiers, lockClaimSnapshot } from './snapshot.js';
+import { identityKey, limitKey, personTypes, quarantineAfterDistinctValues } from './rules.js';
+import { loadKnownIdentifiers, lockClaimSnapshot, readClaimSnapshot, type ClaimSnapshot } from './snapshot.js';
 
 export interface ResolveInput {
   claims: IdentityClaim[];
@@ -42,15 +40,63 @@ export async function resolveIdentityClaims(db: Executor, input: ResolveInput): 
     return { kind: 'rejected', reason: reasons.length > 0 ? reasons.join('; ') : 'no identifiers claimed' };
   }
 
-  const known = await loadKnownIdentifiers(db, usable);
-  const canonicals = new Set([...known.values()].map((item) => item.canonicalId));
-  if (known.size === usable.length && canonicals.size === 1) {
-    const strongest = known.get(identityKey(sortByPriority(usable)[0]!))!;
+  const snapshot = await readClaimSnapshot(db, usable);
+  const canonicals = new Set([...snapshot.known.values()].map((item) => item.canonicalId));
+  if (snapshot.known.size === usable.length && canonicals.size === 1) {
+    const strongest = snapshot.known.get(identityKey(sortByPriority(usable)[0]!))!;
     return { kind: 'resolved', profileId: strongest.canonicalId, memberProfileId: strongest.profileId, created: false };
   }
-  const outcome = await withDeadlockRetry(() => db.transaction((tx) => resolveLocked(tx as Executor, prepared, input)));
+
+  const outcome = await applyPlannedClaim(db, prepared, input, snapshot)
+    ?? await withDeadlockRetry(() => db.transaction((tx) => resolveLocked(tx as Executor, prepared, input)));
   if (outcome.widelyShared.length === 0) return outcome.result;
   return quarantineAfterClaim(db, outcome, input.actor ?? 'system');
+}
+
+/**
+ * Writes a claim planned on an unlocked snapshot in one round trip, when the plan only creates a profile
+ * or attaches new identifiers to one profile. `cdp_apply_planned_claim` writes it only if, under the
+ * claim's locks, nothing the plan relied on has changed. Returns null when the plan needs the locked path
+ * (merges, merge candidates, blocked identifiers) or was stale.
+ */
+async function applyPlannedClaim(
+  db: Executor, prepared: PreparedIdentifier[], input: ResolveInput, snapshot: ClaimSnapshot,
+): Promise<LockedOutcome | null> {
+  const staged = stageClaim(prepared, input, snapshot);
+  if (staged.kind !== 'planned' || staged.plan.merges.length > 0 || staged.plan.candidates.length > 0
+    || staged.plan.overflow.length > 0 || staged.plan.unplaced.length > 0) return null;
+  const { plan } = staged;
+  const usable = usableIdentifiers(prepared);
+  const anchor = plan.anchor.kind === 'existing' ? plan.anchor.canonicalId : null;
+  const limitChecks = anchor === null ? [] : limitChecksFor(plan.attach, snapshot.groups.get(anchor)!.identifiers);
+  const expectations = {
+    keys: [...new Set(usable.map(identityKey))].sort(),
+    types: staged.active.map((item) => item.type),
+    values: staged.active.map((item) => item.value),
+    fresh: plan.attach,
+    known: staged.active.flatMap((item) => {
+      const known = snapshot.known.get(identityKey(item));
+      return known ? [{ type: item.type, value: item.value, profile_id: known.profileId }] : [];
+    }),
+    anchor,
+    limit_checks: limitChecks,
+  };
+  const applied = await staged.writes.applyIfUnchanged(db, staged.active, expectations);
+  if (!applied) return null;
+  return { result: staged.result, active: staged.active, widelyShared: applied.widelyShared };
+}
+
+/** Per limit key of `fresh`: how many of the profile's identifiers it counts now. */
+function limitChecksFor(fresh: Identifier[], profileIdentifiers: Identifier[]) {
+  const checks = new Map<string, { type: string; marketplace: string | null; expected: number }>();
+  for (const identifier of fresh) {
+    const key = limitKey(identifier.type, identifier.value);
+    if (checks.has(key)) continue;
+    const marketplace = identifier.type === 'marketplace_buyer_id' ? identifier.value.split(':')[0]! : null;
+    const expected = profileIdentifiers.filter((other) => limitKey(other.type, other.value) === key).length;
+    checks.set(key, { type: identifier.type, marketplace, expected });
+  }
+  return [...checks.values()];
 }
 
 /** Runs `work` again when PostgreSQL broke a lock cycle by aborting it (rare: a profile merged meanwhile). */
@@ -91,19 +137,33 @@ async function quarantineAfterClaim(db: Executor, outcome: LockedOutcome, actor:
 }
 
 async function resolveLocked(tx: Executor, prepared: PreparedIdentifier[], input: ResolveInput): Promise<LockedOutcome> {
-  const usable = usableIdentifiers(prepared);
-  const snapshot = await lockClaimSnapshot(tx, usable);
+  const snapshot = await lockClaimSnapshot(tx, usableIdentifiers(prepared));
+  const staged = stageClaim(prepared, input, snapshot);
+  if (staged.kind === 'rejected') {
+    await staged.writes.flush(tx, []);
+    return { result: staged.result, active: [], widelyShared: [] };
+  }
 
+  const widelyShared = await staged.writes.flush(tx, staged.active);
+  return { result: staged.result, active: staged.active, widelyShared };
+}
+
+type StagedClaim =
+  | { kind: 'rejected'; writes: ClaimWrites; result: ResolveResult }
+  | { kind: 'planned'; writes: ClaimWrites; result: ResolveResult; plan: ResolutionPlan; active: Identifier[] };
+
+/**
+ * Plans a claim on a snapshot and stages what it writes (merges, profiles, identities, candidates, the
+ * claim and its links) without touching the database.
+ */
+function stageClaim(prepared: PreparedIdentifier[], input: ResolveInput, snapshot: ClaimSnapshot): StagedClaim {
   const actor = input.actor ?? 'system';
-  const observedAt = input.observedAt ?? new Date();
-  const claimId = newId('clm');
   const { blocked } = snapshot;
-  const active = usable.filter((identifier) => !blocked.has(identityKey(identifier)));
-  const writes = new ClaimWrites(claimId, input.source, observedAt);
+  const active = usableIdentifiers(prepared).filter((identifier) => !blocked.has(identityKey(identifier)));
+  const writes = new ClaimWrites(newId('clm'), input.source, input.observedAt ?? new Date());
   if (active.length === 0) {
     writes.claim(actor, null, linkRows(prepared, blocked, null));
-    await writes.flush(tx, []);
-    return { result: { kind: 'rejected', reason: 'every identifier is blocked or invalid' }, active, widelyShared: [] };
+    return { kind: 'rejected', writes, result: { kind: 'rejected', reason: 'every identifier is blocked or invalid' } };
   }
   const known = new Map([...snapshot.known].filter(([key]) => !blocked.has(key)));
   const plan = planResolution({ usable: active, known, groups: snapshot.groups, separated: snapshot.separated });
@@ -120,26 +180,24 @@ async function resolveLocked(tx: Executor, prepared: PreparedIdentifier[], input
     anchorCanonical = plan.anchor.canonicalId;
     linkedVia = identityKey(plan.anchor.via);
   }
-
-  for (const merge of plan.merges) {
-    await foldProfile(tx, { winnerMemberId: anchorMember, winnerId: anchorCanonical, loserId: merge.loserId });
-    await recordMerge(tx, { winnerId: anchorMember, loserId: merge.loserId, claimId, rule: `exact:${merge.via.type}`, via: merge.via, actor });
-  }
+  for (const merge of plan.merges) writes.merge(anchorMember, anchorCanonical, merge.loserId, merge.via);
   writes.identities(plan.attach, anchorMember, linkedVia);
 
   let resolved = anchorCanonical;
   let resolvedMember = anchorMember;
+  const candidates = [...plan.candidates];
   if (plan.overflow.length > 0) {
     const overflowId = writes.profile();
     writes.identities(plan.overflow, overflowId, null);
-    plan.candidates.push({ otherProfileId: overflowId, reason: plan.overflowReason ?? 'limit' });
+    candidates.push({ otherProfileId: overflowId, reason: plan.overflowReason ?? 'limit' });
     if (plan.resolveTo === 'overflow') resolved = resolvedMember = overflowId;
   }
-  for (const candidate of plan.candidates) writes.candidate(anchorCanonical, candidate.otherProfileId, candidate.reason);
+  for (const candidate of candidates) writes.candidate(anchorCanonical, candidate.otherProfileId, candidate.reason);
   writes.claim(actor, resolved, linkRows(prepared, blocked, plan));
-  const widelyShared = await writes.flush(tx, active);
-  if (plan.merges.length > 0) await refreshSurvivingFields(tx, anchorCanonical);
-  return { result: { kind: 'resolved', profileId: resolved, memberProfileId: resolvedMember, created }, active, widelyShared };
+  return {
+    kind: 'planned', writes, plan, active,
+    result: { kind: 'resolved', profileId: resolved, memberProfileId: resolvedMember, created },
+  };
 }
 
 /**
@@ -151,6 +209,7 @@ class ClaimWrites {
   private readonly profiles: string[] = [];
   private readonly identityRows: Record<string, string | null>[] = [];
   private readonly candidateRows: Record<string, string>[] = [];
+  private readonly mergeRows: Record<string, string>[] = [];
   private claimRow: Record<string, string | null> | null = null;
   private linkRowsOfClaim: LinkRow[] = [];
 
@@ -168,6 +227,14 @@ class ClaimWrites {
     }
   }
 
+  /** Folds the loser's group under the winner's member profile, recorded as a merge by this claim. */
+  merge(winnerMemberId: string, winnerId: string, loserId: string, via: Identifier): void {
+    this.mergeRows.push({
+      id: newId('mrg'), winner_member_id: winnerMemberId, winner_id: winnerId, loser_id: loserId, rule: `exact:${via.type}`,
+      via_type: via.type, via_value: via.value,
+    });
+  }
+
   candidate(profileId: string, otherProfileId: string, reason: string): void {
     this.candidateRows.push({ id: newId('mcd'), profile_id: profileId, other_profile_id: otherProfileId, reason });
   }
@@ -177,15 +244,31 @@ class ClaimWrites {
     this.linkRowsOfClaim = links;
   }
 
-  /** Writes the rows and returns the identifiers among `active` that are now widely shared. */
+  /** Writes the rows under the claim's locks and returns the identifiers among `active` now widely shared. */
   async flush(tx: Executor, active: Identifier[]): Promise<(Identifier & { note: string })[]> {
-    const payload = {
+    const rows = await queryRows<{ shared: WidelySharedRow[] | null }>(tx, sql`
+      select cdp_write_claim(${JSON.stringify(this.payload(active))}::jsonb) as shared`);
+    return describeWidelyShared(rows[0]!.shared ?? []);
+  }
+
+  /**
+   * Writes the rows if the snapshot the plan was made on is still current (`cdp_apply_planned_claim`). Returns
+   * null, having written nothing, when it does not.
+   */
+  async applyIfUnchanged(db: Executor, active: Identifier[], expectations: Record<string, unknown>) {
+    const rows = await queryRows<{ outcome: { applied: boolean; shared?: WidelySharedRow[] | null } }>(db, sql`
+      select cdp_apply_planned_claim(${JSON.stringify({ ...this.payload(active), ...expectations })}::jsonb) as outcome`);
+    const { outcome } = rows[0]!;
+    return outcome.applied ? { widelyShared: describeWidelyShared(outcome.shared ?? []) } : null;
+  }
+
+  private payload(active: Identifier[]) {
+    return {
       ...this.claimRow!, id: this.claimId, source: this.source, observed_at: this.observedAt.toISOString(),
-      profiles: this.profiles, identities: this.identityRows, candidates: this.candidateRows, links: this.linkRowsOfClaim,
+      merges: this.mergeRows, profiles: this.profiles, identities: this.identityRows, candidates: this.candidateRows,
+      links: this.linkRowsOfClaim,
       active, person_types: personTypes, threshold: quarantineAfterDistinctValues,
     };
-    const rows = await queryRows<{ shared: WidelySharedRow[] | null }>(tx, sql`select cdp_write_claim(${JSON.stringify(payload)}::jsonb) as shared`);
-    return describeWidelyShared(rows[0]!.shared ?? []);
   }
 }
 

@@ -154,6 +154,7 @@ export const identityBlocklist = pgTable('identity_blocklist', {
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.type, t.value] })]);
 
+// The SQL function cdp_refresh_profile_fields (migration 0022) names the same columns.
 export const profileFields = ['display_name', 'city', 'birthday', 'locale'] as const;
 export type ProfileField = (typeof profileFields)[number];
 

@@ -72,7 +72,17 @@ export async function lockClaimSnapshot(tx: Executor, identifiers: Identifier[])
   const rows = await queryRows<{ snapshot: SnapshotJson }>(tx, sql`
     select cdp_lock_claim_snapshot(${textArray(keys)}, ${textArray(identifiers.map((item) => item.type))},
                                    ${textArray(identifiers.map((item) => item.value))}) as snapshot`);
-  const row = rows[0]!.snapshot;
+  return parseSnapshot(identifiers, rows[0]!.snapshot);
+}
+
+/** Reads the planner's snapshot without locks, for a plan that `cdp_apply_planned_claim` checks when it writes. */
+export async function readClaimSnapshot(db: Executor, identifiers: Identifier[]): Promise<ClaimSnapshot> {
+  const rows = await queryRows<{ snapshot: SnapshotJson }>(db, sql`
+    select cdp_claim_snapshot(${textArray(identifiers.map((item) => item.type))}, ${textArray(identifiers.map((item) => item.value))}) as snapshot`);
+  return parseSnapshot(identifiers, rows[0]!.snapshot);
+}
+
+function parseSnapshot(identifiers: Identifier[], row: SnapshotJson): ClaimSnapshot {
   const blocked = new Set(identifiers.map(identityKey).filter(isDefaultBlocked));
   for (const item of row.blocked ?? []) blocked.add(identityKey(item));
   const groups = new Map<string, ProfileGroup>();

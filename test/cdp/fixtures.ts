@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { ResolveResult } from '../../src/cdp/index.js';
 import { newId, type Executor } from '../../src/db/index.js';
 
 /**
@@ -46,4 +47,10 @@ export async function insertMessage(
             ${message.profileId}, ${message.channel}, ${message.direction ?? 'inbound'},
             ${message.direction === 'outbound' ? 'bot' : 'customer'}, ${message.body}, 'received', ${message.sentAt})`);
   return id;
+}
+
+/** The canonical profile a claim resolved to; throws when the claim was rejected. */
+export function profileOf(result: ResolveResult): string {
+  if (result.kind !== 'resolved') throw new Error(`claim rejected: ${result.reason}`);
+  return result.profileId;
 }

@@ -4,18 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeProfiles, recomputeIdentityGraph, resolveIdentityClaims, undoMerge, type ResolveResult } from '../../src/cdp/index.js';
+import { mergeProfiles, recomputeIdentityGraph, resolveIdentityClaims, undoMerge } from '../../src/cdp/index.js';
 import { openDatabase, queryRows, type Executor } from '../../src/db/index.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/runtime.js';
+import { profileOf } from './fixtures.js';
 
 let runtime: TestRuntime;
 beforeAll(async () => { runtime = await createTestRuntime(); });
 afterAll(async () => { await runtime?.close(); });
-
-function profileOf(result: ResolveResult): string {
-  if (result.kind !== 'resolved') throw new Error(`claim rejected: ${result.reason}`);
-  return result.profileId;
-}
 
 /** Two customers and a manual merge that an agent later undid, so the recompute replays both decisions. */
 async function seedGraph(db: Executor, tag: string) {
