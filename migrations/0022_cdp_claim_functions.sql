@@ -1,8 +1,7 @@
--- Live identity resolution in few round trips. Most claims create a profile or attach new identifiers to
--- one profile: the application plans them on a snapshot read without locks (cdp_claim_snapshot), and
--- cdp_apply_planned_claim writes such a plan in one statement after checking, under the claim's locks,
--- that everything the plan relied on is unchanged. Claims that merge or raise merge candidates, and plans
--- found stale, lock and read in one call (cdp_lock_claim_snapshot) and write in another (cdp_write_claim)
+-- Live identity resolution in few round trips. The application plans a claim on a snapshot read without
+-- locks (cdp_claim_snapshot), and cdp_apply_planned_claim writes the plan in one statement after checking,
+-- under the claim's locks, that everything the plan relied on is unchanged. A plan found stale takes the
+-- locked path: lock and read in one call (cdp_lock_claim_snapshot) and write in another (cdp_write_claim)
 -- inside a transaction. PL/pgSQL keeps the plans of these statements per session, where a statement sent
 -- from the application is planned on every call, and force_generic_plan stops it from planning each call
 -- again with the arguments, which cost more than running the plans.
@@ -198,45 +197,57 @@ BEGIN
 END
 $$;--> statement-breakpoint
 
--- Writes a claim planned on an unlocked snapshot, if that snapshot is still current. p_claim is the payload of
--- cdp_write_claim plus what the plan relied on:
+-- Writes a claim planned on an unlocked snapshot, if that snapshot is still current. p_claim is the payload
+-- of cdp_write_claim plus what the plan relied on:
 --   keys            every usable identifier as `type:value`, sorted (the claim's advisory locks);
 --   types, values   the identifiers the plan used (none may be blocked now);
---   fresh           identifiers the plan creates (none may exist now);
---   known           identifiers the plan found, with their member profile (each must still be there);
---   anchor          the canonical profile the plan attaches to, or null for a new profile;
---   limit_checks    per limit key of a fresh identifier: type, marketplace (or null) and the number of
---                   the anchor's identifiers under that key (each count must be unchanged).
--- Returns {"applied": false} and writes nothing when anything changed, otherwise {"applied": true,
--- "shared": <cdp_write_claim's result>}. Called outside a transaction, so its locks last this statement.
+--   fresh           the plan's identifiers that no profile held (none may exist now);
+--   known           the others, with their member and canonical profile (each must still be there);
+--   groups          every canonical profile the plan read, with all its identity keys (each group must
+--                   still hold exactly these, so limits and the merge order are unchanged);
+--   pairs           the separated pairs among those profiles (the same pairs must be separated now).
+-- The canonical profiles' rows are locked, in id order, before anything is checked. Returns
+-- {"applied": false} and writes nothing when anything changed, otherwise {"applied": true, "shared":
+-- <cdp_write_claim's result>}. Called outside a transaction, so its locks last this statement.
 CREATE OR REPLACE FUNCTION cdp_apply_planned_claim(p_claim jsonb)
 RETURNS json
 LANGUAGE plpgsql
 SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
-  v_anchor text := p_claim->>'anchor';
+  v_canonicals text[] := ARRAY(SELECT g->>'canonical' FROM jsonb_array_elements(p_claim->'groups') AS g ORDER BY 1);
   v_types text[] := ARRAY(SELECT jsonb_array_elements_text(p_claim->'types'));
   v_values text[] := ARRAY(SELECT jsonb_array_elements_text(p_claim->'values'));
 BEGIN
   PERFORM cdp_lock_claim_keys(ARRAY(SELECT jsonb_array_elements_text(p_claim->'keys')));
-  IF v_anchor IS NOT NULL THEN
-    PERFORM 1 FROM profiles WHERE id = v_anchor FOR UPDATE;
+  IF cardinality(v_canonicals) > 0 THEN
+    PERFORM 1 FROM profiles WHERE id = ANY (v_canonicals) ORDER BY id FOR UPDATE;
   END IF;
 
   IF EXISTS (SELECT 1 FROM unnest(v_types, v_values) AS c(type, value)
                JOIN identity_blocklist b ON b.type = c.type AND b.value = c.value)
      OR EXISTS (SELECT 1 FROM jsonb_to_recordset(p_claim->'fresh') AS f(type text, value text)
                   JOIN identities i ON i.type = f.type AND i.value = f.value)
-     OR EXISTS (SELECT 1 FROM jsonb_to_recordset(p_claim->'known') AS k(type text, value text, profile_id text)
+     OR EXISTS (SELECT 1 FROM jsonb_to_recordset(p_claim->'known') AS k(type text, value text, profile_id text, canonical_id text)
                   LEFT JOIN identities i ON i.type = k.type AND i.value = k.value
                   LEFT JOIN profiles p ON p.id = i.profile_id
-                 WHERE i.profile_id IS DISTINCT FROM k.profile_id OR p.canonical_id IS DISTINCT FROM v_anchor)
-     OR EXISTS (SELECT 1 FROM jsonb_to_recordset(p_claim->'limit_checks') AS l(type text, marketplace text, expected int)
-                 WHERE l.expected <> (
-                   SELECT count(*) FROM profiles p JOIN identities i ON i.profile_id = p.id
-                    WHERE p.canonical_id = v_anchor AND i.type = l.type
-                      AND (l.marketplace IS NULL OR split_part(i.value, ':', 1) = l.marketplace))) THEN
+                 WHERE i.profile_id IS DISTINCT FROM k.profile_id OR p.canonical_id IS DISTINCT FROM k.canonical_id)
+     OR EXISTS (
+       WITH expected AS (
+         SELECT g->>'canonical' AS canonical_id, k AS key
+           FROM jsonb_array_elements(p_claim->'groups') AS g, jsonb_array_elements_text(g->'keys') AS k),
+       actual AS (
+         SELECT p.canonical_id, i.type || ':' || i.value AS key
+           FROM profiles p JOIN identities i ON i.profile_id = p.id WHERE p.canonical_id = ANY (v_canonicals))
+       (SELECT * FROM expected EXCEPT SELECT * FROM actual) UNION ALL (SELECT * FROM actual EXCEPT SELECT * FROM expected))
+     OR EXISTS (
+       WITH expected AS (SELECT x->>'a' AS a, x->>'b' AS b FROM jsonb_array_elements(p_claim->'pairs') AS x),
+       actual AS (
+         SELECT w.canonical_id AS a, l.canonical_id AS b
+           FROM profile_merges m JOIN profiles w ON w.id = m.winner_id JOIN profiles l ON l.id = m.loser_id
+          WHERE m.undone_at IS NOT NULL AND m.undo_reason IS DISTINCT FROM 'quarantine'
+            AND w.canonical_id = ANY (v_canonicals) AND l.canonical_id = ANY (v_canonicals))
+       (SELECT * FROM expected EXCEPT SELECT * FROM actual) UNION ALL (SELECT * FROM actual EXCEPT SELECT * FROM expected)) THEN
     RETURN json_build_object('applied', false);
   END IF;
 

@@ -74,6 +74,9 @@ export class CompactGraph {
 
     // Each matched canonical profile with its strongest matched identifier. The winner has the strongest
     // one, and among equals the oldest profile wins, because profile numbers grow as `createdAt` does.
+    // NOTE: live resolution dates a profile by its first claim's observed time, so for claims observed out
+    // of order it can pick another winner. The profiles differ only when one claim meets three or more
+    // profiles and a limit refuses some of them, and the recompute then reports that difference.
     const matchedCanonicals: number[] = [];
     const bestPriority: number[] = [];
     const bestMember: number[] = [];

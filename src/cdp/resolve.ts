@@ -4,7 +4,7 @@ import { prepareClaims, usableIdentifiers, type IdentityClaim, type PreparedIden
 import { lockIdentityGraph } from './merge.js';
 import { planResolution, sortByPriority, type Identifier, type ResolutionPlan } from './plan.js';
 import { describeWidelyShared, quarantineIfSharedWidely, type WidelySharedRow } from './quarantine.js';
-import { identityKey, limitKey, personTypes, quarantineAfterDistinctValues } from './rules.js';
+import { identityKey, personTypes, quarantineAfterDistinctValues } from './rules.js';
 import { loadKnownIdentifiers, lockClaimSnapshot, readClaimSnapshot, type ClaimSnapshot } from './snapshot.js';
 
 export interface ResolveInput {
@@ -54,49 +54,32 @@ export async function resolveIdentityClaims(db: Executor, input: ResolveInput): 
 }
 
 /**
- * Writes a claim planned on an unlocked snapshot in one round trip, when the plan only creates a profile
- * or attaches new identifiers to one profile. `cdp_apply_planned_claim` writes it only if, under the
- * claim's locks, nothing the plan relied on has changed. Returns null when the plan needs the locked path
- * (merges, merge candidates, blocked identifiers) or was stale.
+ * Writes a claim planned on an unlocked snapshot in one round trip. `cdp_apply_planned_claim` writes it
+ * only if, under the claim's locks, nothing the plan relied on has changed: no identifier blocked or
+ * created meanwhile, and every profile the plan read still holding the same identifiers and separations.
+ * Returns null, having written nothing, when the claim needs the locked path: every identifier blocked, or
+ * a stale plan.
  */
 async function applyPlannedClaim(
   db: Executor, prepared: PreparedIdentifier[], input: ResolveInput, snapshot: ClaimSnapshot,
 ): Promise<LockedOutcome | null> {
   const staged = stageClaim(prepared, input, snapshot);
-  if (staged.kind !== 'planned' || staged.plan.merges.length > 0 || staged.plan.candidates.length > 0
-    || staged.plan.overflow.length > 0 || staged.plan.unplaced.length > 0) return null;
-  const { plan } = staged;
-  const usable = usableIdentifiers(prepared);
-  const anchor = plan.anchor.kind === 'existing' ? plan.anchor.canonicalId : null;
-  const limitChecks = anchor === null ? [] : limitChecksFor(plan.attach, snapshot.groups.get(anchor)!.identifiers);
+  if (staged.kind !== 'planned') return null;
   const expectations = {
-    keys: [...new Set(usable.map(identityKey))].sort(),
+    keys: [...new Set(usableIdentifiers(prepared).map(identityKey))].sort(),
     types: staged.active.map((item) => item.type),
     values: staged.active.map((item) => item.value),
-    fresh: plan.attach,
+    fresh: staged.active.filter((item) => !snapshot.known.has(identityKey(item))),
     known: staged.active.flatMap((item) => {
       const known = snapshot.known.get(identityKey(item));
-      return known ? [{ type: item.type, value: item.value, profile_id: known.profileId }] : [];
+      return known ? [{ type: item.type, value: item.value, profile_id: known.profileId, canonical_id: known.canonicalId }] : [];
     }),
-    anchor,
-    limit_checks: limitChecks,
+    groups: [...snapshot.groups.values()].map((group) => ({ canonical: group.canonicalId, keys: group.identifiers.map(identityKey) })),
+    pairs: snapshot.pairs,
   };
   const applied = await staged.writes.applyIfUnchanged(db, staged.active, expectations);
   if (!applied) return null;
   return { result: staged.result, active: staged.active, widelyShared: applied.widelyShared };
-}
-
-/** Per limit key of `fresh`: how many of the profile's identifiers it counts now. */
-function limitChecksFor(fresh: Identifier[], profileIdentifiers: Identifier[]) {
-  const checks = new Map<string, { type: string; marketplace: string | null; expected: number }>();
-  for (const identifier of fresh) {
-    const key = limitKey(identifier.type, identifier.value);
-    if (checks.has(key)) continue;
-    const marketplace = identifier.type === 'marketplace_buyer_id' ? identifier.value.split(':')[0]! : null;
-    const expected = profileIdentifiers.filter((other) => limitKey(other.type, other.value) === key).length;
-    checks.set(key, { type: identifier.type, marketplace, expected });
-  }
-  return [...checks.values()];
 }
 
 /** Runs `work` again when PostgreSQL broke a lock cycle by aborting it (rare: a profile merged meanwhile). */

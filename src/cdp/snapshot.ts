@@ -51,6 +51,8 @@ export async function loadBlockedKeys(db: Executor, identifiers: Identifier[]): 
 export interface ClaimSnapshot extends Pick<PlanInput, 'groups' | 'separated'> {
   blocked: Set<string>;
   known: Map<string, KnownIdentifier>;
+  /** Canonical profiles an agent separated, as stored (`separated` answers for either order). */
+  pairs: { a: string; b: string }[];
 }
 
 /**
@@ -88,8 +90,9 @@ function parseSnapshot(identifiers: Identifier[], row: SnapshotJson): ClaimSnaps
   const groups = new Map<string, ProfileGroup>();
   for (const head of row.heads ?? []) groups.set(head.id, { canonicalId: head.id, createdAt: new Date(head.created_at).getTime(), identifiers: [] });
   for (const member of row.members ?? []) groups.get(member.canonical_id)?.identifiers.push({ type: member.type, value: member.value });
-  const separatedPairs = new Set((row.pairs ?? []).flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
-  return { blocked, known: knownMap(row.known ?? []), groups, separated: (a, b) => separatedPairs.has(`${a}|${b}`) };
+  const pairs = row.pairs ?? [];
+  const separatedPairs = new Set(pairs.flatMap(({ a, b }) => [`${a}|${b}`, `${b}|${a}`]));
+  return { blocked, known: knownMap(row.known ?? []), groups, pairs, separated: (a, b) => separatedPairs.has(`${a}|${b}`) };
 }
 
 interface SnapshotJson {

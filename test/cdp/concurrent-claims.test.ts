@@ -68,7 +68,7 @@ describe('concurrent identity claims', () => {
       candidates: [], links: [{ type: 'phone', value: phone, status: 'linked', rule: 'new_profile' }],
       active: [{ type: 'phone', value: phone }], person_types: ['phone'], threshold: 5,
       keys: [`phone:${phone}`], types: ['phone'], values: [phone], fresh: [{ type: 'phone', value: phone }], known: [],
-      anchor: null, limit_checks: [],
+      groups: [], pairs: [],
     };
     const [row] = await queryRows<{ outcome: { applied: boolean } }>(runtime.db, sql`
       select cdp_apply_planned_claim(${JSON.stringify(payload)}::jsonb) as outcome`);
@@ -79,7 +79,7 @@ describe('concurrent identity claims', () => {
     expect(profile!.count).toBe(0);
   });
 
-  it('stale limit count writes nothing', async () => {
+  it('stale profile group writes nothing', async () => {
     const phone = '+6281355000004';
     const owner = profileOf(await resolveIdentityClaims(runtime.db, { source: 'pos', claims: [{ type: 'phone', value: phone }] }));
     const [member] = await queryRows<{ profile_id: string }>(runtime.db, sql`select profile_id from identities where value = ${phone}`);
@@ -92,8 +92,9 @@ describe('concurrent identity claims', () => {
       candidates: [], links: [{ type: 'phone', value: phone, status: 'linked', rule: 'exact_match' }, { type: 'pos_member_id', value: 'M-9101', status: 'linked', rule: 'attached' }],
       active: [{ type: 'phone', value: phone }], person_types: ['phone'], threshold: 5,
       keys: ['phone:' + phone, 'pos_member_id:M-9101'].sort(), types: ['phone', 'pos_member_id'], values: [phone, 'M-9101'],
-      fresh: [{ type: 'pos_member_id', value: 'M-9101' }], known: [{ type: 'phone', value: phone, profile_id: member!.profile_id }],
-      anchor: owner, limit_checks: [{ type: 'pos_member_id', marketplace: null, expected: 0 }],
+      fresh: [{ type: 'pos_member_id', value: 'M-9101' }],
+      known: [{ type: 'phone', value: phone, profile_id: member!.profile_id, canonical_id: owner }],
+      groups: [{ canonical: owner, keys: [`phone:${phone}`] }], pairs: [],
     };
     const [row] = await queryRows<{ outcome: { applied: boolean } }>(runtime.db, sql`
       select cdp_apply_planned_claim(${JSON.stringify(payload)}::jsonb) as outcome`);

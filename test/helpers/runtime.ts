@@ -42,7 +42,8 @@ async function createTestDatabase(): Promise<{ database: Database; drop: () => P
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), { maxConnections: 30 });
+  // Two test files run at once and some open two runtimes, and PostgreSQL allows 100 connections by default.
+  const database = await openPostgres(url.toString(), { maxConnections: 12 });
   const drop = async () => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
