@@ -77,7 +77,14 @@ async function applyPlannedClaim(
     groups: [...snapshot.groups.values()].map((group) => ({ canonical: group.canonicalId, keys: group.identifiers.map(identityKey) })),
     pairs: snapshot.pairs,
   };
-  const applied = await staged.writes.applyIfUnchanged(db, staged.active, expectations);
+  let applied: Awaited<ReturnType<ClaimWrites['applyIfUnchanged']>>;
+  try {
+    applied = await staged.writes.applyIfUnchanged(db, staged.active, expectations);
+  } catch (error) {
+    // PostgreSQL aborted the statement to break a lock cycle; the locked path retries such claims.
+    if (isDeadlock(error)) return null;
+    throw error;
+  }
   if (!applied) return null;
   return { result: staged.result, active: staged.active, widelyShared: applied.widelyShared };
 }
@@ -88,10 +95,15 @@ async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-      if (code !== '40P01' || attempt >= 5) throw error;
+      if (!isDeadlock(error) || attempt >= 5) throw error;
     }
   }
+}
+
+/** True for PostgreSQL's deadlock error (40P01), also when drizzle wraps it as the cause. */
+function isDeadlock(error: unknown): boolean {
+  const { code, cause } = error as { code?: string; cause?: { code?: string } };
+  return (code ?? cause?.code) === '40P01';
 }
 
 interface LockedOutcome {
