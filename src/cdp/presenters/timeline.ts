@@ -22,11 +22,30 @@ export function encodeCursor(entry: { at: string; key: string }): string {
 export function decodeCursor(cursor: string): { at: string; key: string } | null {
   try {
     const [at, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at !== 'string' || typeof key !== 'string' || Number.isNaN(Date.parse(at))) return null;
+    if (typeof at !== 'string' || typeof key !== 'string' || !isCursorTime(at) || !cursorKeyPattern.test(key)) return null;
     return { at, key };
   } catch {
     return null;
   }
+}
+
+/** Entry keys and loyalty entry ids: `<kind>:<id>` or `<id>`, generated ids in printable ASCII. */
+const cursorKeyPattern = /^[\x21-\x7e]{1,200}$/;
+
+/** PostgreSQL's `timestamptz::text` output (`2026-12-04 23:45:47.875123+07`), or the same with `T` and `Z`. */
+const cursorTimePattern = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](?:0\d|1[0-5])(?::?[0-5]\d){0,2})$/;
+
+/**
+ * True for a time PostgreSQL accepts as timestamptz: the cursor's format with an existing calendar date and
+ * clock time. `Date.parse` alone accepts strings such as `0` or `2026-02-30` that PostgreSQL rejects.
+ */
+function isCursorTime(value: string): boolean {
+  const match = cursorTimePattern.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+    && date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
 }
 
 /**
