@@ -2,12 +2,18 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId, queryRows, type Executor } from '../db/index.js';
 
+/**
+ * A calendar date PostgreSQL can compare with an order's time. `z.iso.date()` alone accepts year 0000, which
+ * PostgreSQL rejects, so a saved segment would fail on every later read.
+ */
+const filterDateSchema = z.iso.date().refine((value) => value >= '1900-01-01', 'must be a date from 1900-01-01, written YYYY-MM-DD');
+
 /** A segment's saved filter; every condition given must hold. Spend is integer rupiah over non-cancelled orders. */
 export const segmentFilterSchema = z.object({
   channels_any: z.array(z.string().min(1)).min(1).optional(),
   min_channels: z.number().int().min(1).optional(),
-  last_purchase_after: z.iso.date().optional(),
-  last_purchase_before: z.iso.date().optional(),
+  last_purchase_after: filterDateSchema.optional(),
+  last_purchase_before: filterDateSchema.optional(),
   min_total_spend: z.number().int().min(0).optional(),
   max_total_spend: z.number().int().min(0).optional(),
   city: z.string().min(1).optional(),
