@@ -9,6 +9,7 @@ export const errorCodes = {
   invalid_signature: { status: 401, title: 'Invalid signature' },
   forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },
   insufficient_stock: { status: 409, title: 'Insufficient stock' },
   payload_too_large: { status: 413, title: 'Payload too large' },

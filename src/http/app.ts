@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { AppError, validationError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
+import { allowedMethodsOf } from './allowed-methods.js';
 import { requestContext, requireAuth } from './middleware.js';
 import { handleError, problemResponse } from './problem.js';
 import { analyticsRoutes } from './routes/analytics.js';
@@ -46,7 +47,14 @@ export function createApp(runtime: Runtime): Hono<AppEnv> {
   }));
   app.use('*', rejectUnstorablePath);
   app.onError(handleError);
-  app.notFound((c) => problemResponse(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
+  const allowedMethods = allowedMethodsOf(app);
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length === 0) return problemResponse(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`);
+    const response = problemResponse(c, 'method_not_allowed', `${c.req.path} does not accept ${c.req.method}; use ${allowed.join(', ')}.`);
+    response.headers.set('Allow', allowed.join(', '));
+    return response;
+  });
 
   app.route('/health', healthRoutes);
   app.route('/webhooks', webhookRoutes);
