@@ -61,7 +61,8 @@ export async function recordMerge(tx: Executor, merge: MergeRecord): Promise<str
 export type ManualMergeResult =
   | { kind: 'merged'; mergeId: string; profileId: string }
   | { kind: 'already_merged'; profileId: string }
-  | { kind: 'not_found'; profileId: string };
+  | { kind: 'not_found'; profileId: string }
+  | { kind: 'erased'; profileId: string };
 
 /**
  * Merges two profiles on an agent's or owner's word (confirming a merge candidate, for instance). Limits
@@ -72,13 +73,18 @@ export async function mergeProfiles(
 ): Promise<ManualMergeResult> {
   return db.transaction(async (tx) => {
     await lockIdentityGraph(tx);
-    const rows = await queryRows<{ id: string; canonical_id: string }>(tx, sql`
-      select id, canonical_id from profiles where id in (${input.profileId}, ${input.otherProfileId})`);
+    const rows = await queryRows<{ id: string; canonical_id: string; erased: boolean }>(tx, sql`
+      select p.id, p.canonical_id, (p.erased_at is not null or c.erased_at is not null) as erased
+        from profiles p join profiles c on c.id = p.canonical_id
+       where p.id in (${input.profileId}, ${input.otherProfileId})`);
     const winner = rows.find((row) => row.id === input.profileId);
     const loser = rows.find((row) => row.id === input.otherProfileId);
     if (!winner) return { kind: 'not_found', profileId: input.profileId } as const;
     if (!loser) return { kind: 'not_found', profileId: input.otherProfileId } as const;
     if (winner.canonical_id === loser.canonical_id) return { kind: 'already_merged', profileId: winner.canonical_id } as const;
+    // An erased profile keeps no identities; merging a live customer into it would hide them as erased too.
+    const erased = [winner, loser].find((row) => row.erased);
+    if (erased) return { kind: 'erased', profileId: erased.id } as const;
     await foldProfile(tx, { winnerMemberId: winner.id, winnerId: winner.canonical_id, loserId: loser.canonical_id });
     const mergeId = await recordMerge(tx, {
       winnerId: winner.id, loserId: loser.canonical_id, claimId: null, rule: 'manual', via: null, actor: input.actor,

@@ -73,6 +73,7 @@ cdpRoutes.post('/merge-candidates/:id/decision', staff, async (c) => {
     case 'candidate_not_found': throw new AppError('not_found', `Merge candidate ${c.req.param('id')} does not exist.`);
     case 'not_open': throw new AppError('conflict', `Merge candidate ${c.req.param('id')} is already ${result.status}.`);
     case 'not_found': throw notFound(result.profileId);
+    case 'erased': throw erasedConflict(result.profileId);
     case 'dismissed': return c.json({ status: 'dismissed' });
     case 'already_merged': return c.json({ status: 'merged', profile_id: result.profileId });
     case 'merged': return c.json({ status: 'merged', profile_id: result.profileId, merge_id: result.mergeId });
@@ -87,6 +88,7 @@ cdpRoutes.post('/profiles/:id/merge', staff, async (c) => {
   const result = await mergeProfiles(c.get('runtime').db, { profileId, otherProfileId, actor: actorOf(c) });
   switch (result.kind) {
     case 'not_found': throw notFound(result.profileId);
+    case 'erased': throw erasedConflict(result.profileId);
     case 'already_merged': return c.json({ status: 'merged', profile_id: result.profileId });
     case 'merged':
       c.get('logger').info({ mergeId: result.mergeId, profileId: result.profileId, otherProfileId }, 'profiles merged by hand');
@@ -199,6 +201,10 @@ function readProfileId(raw: string): string {
 
 function notFound(profileId: string): AppError {
   return new AppError('not_found', `Profile ${profileId} does not exist.`);
+}
+
+function erasedConflict(profileId: string): AppError {
+  return new AppError('conflict', `Profile ${profileId} was erased on the data subject's request, so it cannot be merged.`);
 }
 
 async function ensureProfile(db: Parameters<typeof getProfileView>[0], profileId: string): Promise<void> {

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalProfileId, resolveIdentityClaims, type IdentityClaim } from '../../src/cdp/index.js';
+import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
+
+let runtime: TestRuntime;
+let agent: string;
+beforeAll(async () => {
+  runtime = await createTestRuntime();
+  agent = await runtime.tokenFor('agent');
+});
+afterAll(async () => { await runtime?.close(); });
+
+async function profileOf(claims: IdentityClaim[]): Promise<string> {
+  const result = await resolveIdentityClaims(runtime.db, { claims, source: 'pos-bandung' });
+  if (result.kind !== 'resolved') throw new Error(`claim rejected: ${result.reason}`);
+  return result.profileId;
+}
+
+async function erase(profileId: string): Promise<void> {
+  const requested = await runtime.request(`/api/profiles/${profileId}/erasure`, { method: 'POST', json: { reason: 'customer request' } });
+  expect(requested.status).toBe(202);
+  await runtime.jobs.drain();
+}
+
+describe('merging an erased profile', () => {
+  it('rejects a manual merge either way', async () => {
+    const live = await profileOf([{ type: 'email', value: 'masih.ada@toko.id' }]);
+    const erased = await profileOf([{ type: 'email', value: 'sudah.dihapus@toko.id' }]);
+    await erase(erased);
+
+    for (const [winner, loser] of [[erased, live], [live, erased]] as const) {
+      const response = await runtime.request(`/api/profiles/${winner}/merge`, { method: 'POST', token: agent, json: { other_profile_id: loser } });
+      expect(response.status).toBe(409);
+      const problem = await jsonOf(response);
+      expect(problem.type).toMatch(/conflict$/);
+      expect(problem.detail).toContain(erased);
+    }
+    expect(await canonicalProfileId(runtime.db, live)).toBe(live);
+    const view = await jsonOf(await runtime.request(`/api/profiles/${live}`, { token: agent }));
+    expect(view.erased_at).toBeNull();
+    expect(view.identities.map((identity: { value: string }) => identity.value)).toEqual(['masih.ada@toko.id']);
+    const history = await jsonOf(await runtime.request(`/api/profiles/${live}/merges`, { token: agent }));
+    expect(history.items).toEqual([]);
+  });
+
+  it('rejects confirming a candidate', async () => {
+    const kept = await profileOf([{ type: 'phone', value: '0857-4000-1001' }, { type: 'pos_member_id', value: 'ERA1' }]);
+    const other = await profileOf([{ type: 'phone', value: '0857-4000-1001' }, { type: 'pos_member_id', value: 'ERA2' }]);
+    expect(other).not.toBe(kept);
+    const candidates = await jsonOf(await runtime.request('/api/merge-candidates', { token: agent }));
+    const candidate = candidates.items.find((item: { profile_id: string; other_profile_id: string }) =>
+      [item.profile_id, item.other_profile_id].sort().join() === [kept, other].sort().join());
+    expect(candidate).toBeDefined();
+    await erase(other);
+
+    const decided = await runtime.request(`/api/merge-candidates/${candidate.id}/decision`, { method: 'POST', token: agent, json: { decision: 'merge' } });
+    expect(decided.status).toBe(409);
+    expect(await canonicalProfileId(runtime.db, kept)).toBe(kept);
+    expect(await canonicalProfileId(runtime.db, other)).toBe(other);
+  });
+});
