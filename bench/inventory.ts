@@ -19,6 +19,7 @@ import { createApiToken } from '../src/auth/index.js';
 import { loadConfig } from '../src/config/index.js';
 import { openPostgres, queryRows, type Db } from '../src/db/index.js';
 import { createApp } from '../src/http/app.js';
+import { createRateLimits } from '../src/http/rate-limits.js';
 import { createOrder } from '../src/inventory/index.js';
 import { buildJobCatalog } from '../src/jobs/catalog.js';
 import { InProcessQueue } from '../src/jobs/in-process.js';
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', SATU_LOAD_DEMO: 'never', DATABASE_URL: url });
     const logger = createLogger('silent');
     const jobs = new InProcessQueue(buildJobCatalog(), { db: database.db, config, logger });
-    const app = createApp({ config, database, db: database.db, jobs, logger });
+    const app = createApp({ config, database, db: database.db, jobs, logger, rateLimits: createRateLimits({ prefix: 'satu-bench' }) });
     const { token } = await createApiToken(database.db, { name: 'bench', role: 'integration' });
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));

@@ -1,5 +1,6 @@
 import type { Config } from './config/index.js';
 import type { Database, Db } from './db/index.js';
+import type { RateLimits } from './http/rate-limits.js';
 import type { JobQueue } from './jobs/index.js';
 import type { Logger } from './logger.js';
 
@@ -10,4 +11,6 @@ export interface Runtime {
   db: Db;
   jobs: JobQueue;
   logger: Logger;
+  /** Rate limiters, shared by all processes through Redis when REDIS_URL is set. */
+  rateLimits: RateLimits;
 }

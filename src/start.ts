@@ -6,6 +6,7 @@ import { isCatalogEmpty, loadDemoBusiness } from './demo/index.js';
 import { scheduleDailySummary } from './jobs/definitions/analytics.js';
 import { startReservationExpirySweeper } from './jobs/definitions/inventory.js';
 import { requeuePendingMessaging, startMessagingSweeper } from './jobs/definitions/messaging.js';
+import { createRateLimits } from './http/rate-limits.js';
 import { createJobQueue } from './jobs/index.js';
 import type { Logger } from './logger.js';
 import type { Runtime } from './runtime.js';
@@ -46,10 +47,12 @@ export async function startRuntime(config: Config, logger: Logger, options: Star
     startReservationExpirySweeper({ jobs, logger });
     await scheduleDailySummary(jobs, config);
   }
-  return { config, database, db: database.db, jobs, logger };
+  const rateLimits = createRateLimits({ redisUrl: config.REDIS_URL, prefix: 'satu' });
+  return { config, database, db: database.db, jobs, logger, rateLimits };
 }
 
 export async function stopRuntime(runtime: Runtime): Promise<void> {
+  await runtime.rateLimits.close();
   await runtime.jobs.close();
   await runtime.database.close();
 }

@@ -9,6 +9,7 @@ import { createApp } from '../../src/http/app.js';
 import { BullMqQueue, type JobQueue } from '../../src/jobs/index.js';
 import { buildJobCatalog } from '../../src/jobs/catalog.js';
 import { InProcessQueue } from '../../src/jobs/in-process.js';
+import { createRateLimits } from '../../src/http/rate-limits.js';
 import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
 
@@ -57,7 +58,10 @@ async function createTestDatabase(): Promise<{ database: Database; drop: () => P
  * A fresh database (in-memory PGlite, or a new PostgreSQL database) with migrations applied, a job
  * queue (in-process, or BullMQ under its own Redis prefix on the postgres target), and the HTTP app.
  */
-export async function createTestRuntime(env: Record<string, string> = {}): Promise<TestRuntime> {
+export async function createTestRuntime(
+  env: Record<string, string> = {},
+  options: { rateLimitPrefix?: string } = {},
+): Promise<TestRuntime> {
   const { database, drop } = await createTestDatabase();
   await database.migrate();
   const useRedis = testTarget === 'postgres' && Boolean(process.env.REDIS_URL);
@@ -75,7 +79,11 @@ export async function createTestRuntime(env: Record<string, string> = {}): Promi
     : new InProcessQueue(buildJobCatalog(), deps);
   await jobs.startWorkers();
 
-  const runtime: Runtime = { config, database, db: database.db, jobs, logger };
+  // A prefix of its own per runtime unless a test shares one, as two API processes of one shop would.
+  const rateLimits = createRateLimits({
+    redisUrl: config.REDIS_URL, prefix: options.rateLimitPrefix ?? `satu-test-${randomBytes(4).toString('hex')}`,
+  });
+  const runtime: Runtime = { config, database, db: database.db, jobs, logger, rateLimits };
   const app = createApp(runtime);
   const { token: ownerToken } = await createApiToken(database.db, { name: 'test owner', role: 'owner' });
   const servers: ServerType[] = [];
@@ -109,6 +117,7 @@ export async function createTestRuntime(env: Record<string, string> = {}): Promi
     },
     async close() {
       for (const server of servers) await new Promise((resolve) => server.close(resolve));
+      await rateLimits.close();
       await jobs.close();
       await database.close();
       await drop();

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Runtime } from '../../runtime.js';
 import { z } from 'zod';
 import { addDays, businessDayOf } from '../../analytics/index.js';
 import { authenticateToken, signIn, signOut } from '../../auth/index.js';
@@ -49,8 +50,17 @@ dashboardRoutes.get('/', async (c) => {
 
 /** Failed sign-ins per e-mail within the window before the account is throttled (password guessing). */
 const maxFailedSignIns = 5;
-// NOTE: counted in this process's memory, so each API process keeps its own count.
-const failedSignIns = new RateLimiterMemory({ points: 1_000_000, duration: 15 * 60 });
+const failedSignInsByRuntime = new WeakMap<Runtime, RateLimiterAbstract>();
+
+/** Failed sign-ins per e-mail over 15 minutes, counted across API processes when Redis is configured. */
+function failedSignInsOf(runtime: Runtime): RateLimiterAbstract {
+  let limiter = failedSignInsByRuntime.get(runtime);
+  if (!limiter) {
+    limiter = runtime.rateLimits.limiter({ name: 'dashboard-sign-in', points: 1_000_000, duration: 15 * 60 });
+    failedSignInsByRuntime.set(runtime, limiter);
+  }
+  return limiter;
+}
 
 dashboardRoutes.get('/sign-in', (c) => c.html(renderSignInPage(localeOf(c), false)));
 
@@ -60,6 +70,7 @@ dashboardRoutes.post('/sign-in', async (c) => {
   if (!form.success) return c.html(renderSignInPage(locale, 'invalid'), 400);
 
   const attemptKey = form.data.email.trim().toLowerCase();
+  const failedSignIns = failedSignInsOf(c.get('runtime'));
   const attempts = await failedSignIns.get(attemptKey);
   if (attempts && attempts.consumedPoints >= maxFailedSignIns) {
     c.get('logger').warn('dashboard sign-in throttled');

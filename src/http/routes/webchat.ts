@@ -3,7 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { AppError, validationError } from '../../errors.js';
 import { linkVisitorContact, listVisitorMessages, storeVisitorMessage } from '../../inbox/index.js';
@@ -26,18 +26,18 @@ const streamLifetimeMs = 5 * 60 * 1000;
 const streamPollMs = 1000;
 const streamOverlapMs = 10_000;
 
-interface Limiters { visitor: RateLimiterMemory; ip: RateLimiterMemory; sessions: RateLimiterMemory }
+interface Limiters { visitor: RateLimiterAbstract; ip: RateLimiterAbstract; sessions: RateLimiterAbstract }
 // One set per runtime, so that test runtimes in the same process never share counters.
-// NOTE: counters live in this process's memory, so each API process behind a load balancer limits on its own.
 const limitersByRuntime = new WeakMap<Runtime, Limiters>();
 
 function limitersFor(runtime: Runtime): Limiters {
   let limiters = limitersByRuntime.get(runtime);
   if (!limiters) {
+    const { windowSeconds: duration } = webchatLimits;
     limiters = {
-      visitor: new RateLimiterMemory({ points: webchatLimits.messagesPerVisitor, duration: webchatLimits.windowSeconds }),
-      ip: new RateLimiterMemory({ points: webchatLimits.requestsPerIp, duration: webchatLimits.windowSeconds }),
-      sessions: new RateLimiterMemory({ points: webchatLimits.sessionsPerIp, duration: webchatLimits.windowSeconds }),
+      visitor: runtime.rateLimits.limiter({ name: 'webchat-visitor', points: webchatLimits.messagesPerVisitor, duration }),
+      ip: runtime.rateLimits.limiter({ name: 'webchat-ip', points: webchatLimits.requestsPerIp, duration }),
+      sessions: runtime.rateLimits.limiter({ name: 'webchat-sessions', points: webchatLimits.sessionsPerIp, duration }),
     };
     limitersByRuntime.set(runtime, limiters);
   }
@@ -63,7 +63,7 @@ function clientIp(c: Context<AppEnv>): string {
   }
 }
 
-async function consume(limiter: RateLimiterMemory, key: string, what: string): Promise<void> {
+async function consume(limiter: RateLimiterAbstract, key: string, what: string): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (error) {
