@@ -5,6 +5,7 @@ import { isDefaultBlocked } from './default-blocklist.js';
 import { lockIdentityGraph } from './merge.js';
 import type { Identifier } from './plan.js';
 import { QuarantineCounter } from './quarantine-counter.js';
+import { CompactGraph } from './compact-graph.js';
 import { ReplayGraph, type ReplayStep } from './replay-graph.js';
 import type { ResolveInput } from './resolve.js';
 import { identityKey } from './rules.js';
@@ -63,15 +64,15 @@ export async function backfillIdentityClaims(db: Executor, inputs: ResolveInput[
 /** First pass: which identifiers live resolution would quarantine, claim after claim. */
 function findQuarantined(prepared: PreparedIdentifier[][], isBlocked: (identifier: Identifier) => boolean): Set<string> {
   const quarantined = new Set<string>();
-  const graph = new ReplayGraph();
+  const graph = new CompactGraph();
   const counter = new QuarantineCounter();
   for (const items of prepared) {
     const active = usableIdentifiers(items).filter((item) => !isBlocked(item) && !quarantined.has(identityKey(item)));
-    const step = graph.apply(active);
-    if (!step) continue;
-    const unplaced = new Set(step.plan.unplaced.map(identityKey));
+    if (active.length === 0) continue;
+    const unplaced = new Set(graph.apply(active.map(identityKey)));
     const linked = active.filter((item) => !unplaced.has(identityKey(item)));
-    for (const identifier of counter.observe(linked, step.plan.unplaced)) quarantined.add(identityKey(identifier));
+    const overLimit = active.filter((item) => unplaced.has(identityKey(item)));
+    for (const identifier of counter.observe(linked, overLimit)) quarantined.add(identityKey(identifier));
   }
   return quarantined;
 }

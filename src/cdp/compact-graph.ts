@@ -2,6 +2,7 @@ import { identityRules, limitKey } from './rules.js';
 import { identityTypes, type IdentityType } from './schema.js';
 
 const initialCapacity = 1 << 16;
+const noKeys: readonly string[] = [];
 
 /**
  * Identity types by the shape of their name (length and first letter), which differs for every type, so
@@ -30,7 +31,7 @@ function grow(array: Int32Array<ArrayBuffer>, size: number, fill: number): Int32
  * applies them, but on integer ids in typed arrays. Identifiers and profiles are numbered as they
  * appear, and a claim allocates no objects beyond a few small arrays. A million claims then replay in
  * seconds where `ReplayGraph`, which keeps an object per identifier and runs the planner on maps, needs
- * minutes. It records no merges or candidates, so bulk loads keep using `ReplayGraph`.
+ * minutes. It records no merges or candidates, so a bulk load writes what `ReplayGraph` records.
  *
  * `test/cdp/compact-graph.test.ts` checks with random claim streams that both give the same profiles.
  * A change to the rules in `plan.ts` must be made here too.
@@ -61,14 +62,17 @@ export class CompactGraph {
   private readonly touched: number[] = [];
   private readonly overflowCounts: number[] = [];
 
-  /** Applies one claim's usable identifiers (`type:value` keys, blocked ones already removed). */
-  apply(keys: readonly string[]): void {
+  /**
+   * Applies one claim's usable identifiers (`type:value` keys, blocked ones already removed). Returns the
+   * keys left unplaced because they pass their limit even on an overflow profile (usually none).
+   */
+  apply(keys: readonly string[]): readonly string[] {
     const ids: number[] = [];
     for (const key of keys) {
       const id = this.intern(key);
       if (!ids.includes(id)) ids.push(id);
     }
-    if (ids.length === 0) return;
+    if (ids.length === 0) return noKeys;
     // Strongest first, then by key: the order `sortByPriority` gives.
     ids.sort((a, b) => this.priorities[b]! - this.priorities[a]! || compareText(this.keys[a]!, this.keys[b]!));
 
@@ -113,6 +117,7 @@ export class CompactGraph {
     const overflow: number[] = [];
     const overflowCounts = this.overflowCounts;
     const overflowTouched: number[] = [];
+    let unplaced: string[] | null = null;
     for (const id of ids) {
       if (this.keyMember[id]! >= 0) continue;
       const slot = this.slots[id]!;
@@ -123,8 +128,9 @@ export class CompactGraph {
         overflow.push(id);
         if (!overflowCounts[slot]) overflowTouched.push(slot);
         overflowCounts[slot] = (overflowCounts[slot] ?? 0) + 1;
+      } else {
+        (unplaced ??= []).push(this.keys[id]!);
       }
-      // Otherwise the identifier is over its limit even on the overflow profile and stays unplaced.
     }
     for (const slot of touched) counts[slot] = 0;
     touched.length = 0;
@@ -137,6 +143,7 @@ export class CompactGraph {
       const overflowId = this.createProfile();
       this.attach(overflow, overflowId, overflowId);
     }
+    return unplaced ?? noKeys;
   }
 
   /** Replays an agent's merge: folds the profile holding `loserKey` under the member holding `winnerKey`. */

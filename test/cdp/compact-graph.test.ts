@@ -39,8 +39,9 @@ describe('compact identity graph', () => {
       const compact = new CompactGraph();
       for (const item of events) {
         if (item.kind === 'claim') {
-          replay.apply(item.picks.map((pick) => universe[pick]!));
-          compact.apply(item.picks.map((pick) => keys[pick]!));
+          const step = replay.apply(item.picks.map((pick) => universe[pick]!));
+          const unplaced = compact.apply(item.picks.map((pick) => keys[pick]!));
+          expect([...unplaced].sort()).toEqual((step?.plan.unplaced ?? []).map(identityKey).sort());
         } else if (item.kind === 'merge') {
           expect(compact.mergeManually(keys[item.winner]!, keys[item.loser]!)).toBe(replay.mergeManually(keys[item.winner]!, keys[item.loser]!));
         } else {
