@@ -19,7 +19,9 @@ export async function placeOrder(db: Executor, input: PlaceOrderInput): Promise<
     const resolved = await resolveIdentityClaims(db, {
       claims: customerClaims, source: input.channelCode, observedAt: input.placedAt ?? new Date(), actor: input.actor,
     });
-    if (resolved.kind === 'resolved') profileId = resolved.profileId;
+    // Store the order under the original profile of the claim's strongest identifier, not the canonical
+    // one, so an order placed while two profiles are merged follows its own customer when a merge is undone.
+    if (resolved.kind === 'resolved') profileId = resolved.memberProfileId;
   }
   return createOrder(db, { ...order, profileId });
 }
