@@ -59,3 +59,15 @@ describe('merging an erased profile', () => {
     expect(await canonicalProfileId(runtime.db, other)).toBe(other);
   });
 });
+
+describe('merging a profile with itself', () => {
+  it('rejects the request', async () => {
+    const profileId = await profileOf([{ type: 'email', value: 'sendiri@toko.id' }]);
+    const response = await runtime.request(`/api/profiles/${profileId}/merge`, { method: 'POST', token: agent, json: { other_profile_id: profileId } });
+    expect(response.status).toBe(400);
+    const problem = await jsonOf(response);
+    expect(problem.invalid_fields).toEqual([expect.objectContaining({ name: 'other_profile_id' })]);
+    const history = await jsonOf(await runtime.request(`/api/profiles/${profileId}/merges`, { token: agent }));
+    expect(history.items).toEqual([]);
+  });
+});

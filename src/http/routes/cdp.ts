@@ -85,6 +85,7 @@ const manualMergeSchema = z.object({ other_profile_id: profileIdSchema });
 cdpRoutes.post('/profiles/:id/merge', staff, async (c) => {
   const profileId = readProfileId(c.req.param('id'));
   const { other_profile_id: otherProfileId } = await readJson(c, manualMergeSchema);
+  if (otherProfileId === profileId) throw validationError([{ name: 'other_profile_id', reason: 'must be another profile than the one in the path' }]);
   const result = await mergeProfiles(c.get('runtime').db, { profileId, otherProfileId, actor: actorOf(c) });
   switch (result.kind) {
     case 'not_found': throw notFound(result.profileId);
