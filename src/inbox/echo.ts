@@ -26,7 +26,7 @@ export async function receiveShopEcho(db: Db, input: CustomerMessage): Promise<E
   if (!conversation) {
     const identity = await resolveIdentityClaims(db, { claims: input.claims, source: input.channel, observedAt: input.sentAt });
     if (identity.kind === 'rejected') return { kind: 'rejected', reason: identity.reason };
-    conversation = await ensureConversation(db, { channel: input.channel, threadId: input.threadId, profileId: identity.profileId });
+    conversation = await ensureConversation(db, { channel: input.channel, threadId: input.threadId, profileId: identity.memberProfileId });
   }
 
   const claimed = await claimEchoedMessage(db, { conversationId: conversation.id, externalId: input.externalId, kind: input.kind, body: input.body });

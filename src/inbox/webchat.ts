@@ -72,7 +72,7 @@ export async function linkVisitorContact(db: Db, input: { visitorId: string; pho
   if (fields.length > 0) return { kind: 'invalid', fields };
   const resolved = await resolveIdentityClaims(db, { claims: [{ type: 'web_visitor_id', value: input.visitorId }], source: webchatChannel, observedAt: new Date(), actor: 'webchat' });
   if (resolved.kind === 'rejected') return { kind: 'rejected', reason: resolved.reason };
-  const conversation = await ensureConversation(db, { channel: webchatChannel, threadId: input.visitorId, profileId: resolved.profileId });
+  const conversation = await ensureConversation(db, { channel: webchatChannel, threadId: input.visitorId, profileId: resolved.memberProfileId });
   await db.update(conversations)
     .set({ unverifiedContact: sql`coalesce(${conversations.unverifiedContact}, '{}'::jsonb) || ${JSON.stringify(contact)}::jsonb` })
     .where(eq(conversations.id, conversation.id));
