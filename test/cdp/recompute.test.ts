@@ -74,6 +74,9 @@ describe('cdp:check command', () => {
       const database = await openDatabase({ SATU_DATA_DIR: folder });
       await database.migrate();
       const { dewi } = await seedGraph(database.db, '4404');
+      const busy = spawnCheck(folder);
+      expect(busy.status).toBe(2);
+      expect(busy.stderr).toContain('is in use by process');
       await database.close();
       const clean = spawnCheck(folder);
       expect(clean.stderr).toBe('');
