@@ -7,7 +7,9 @@ import { unfoldProfile } from './profiles.js';
 export type UnmergeResult =
   | { kind: 'unmerged'; mergeId: string; profileId: string; restoredProfileId: string }
   | { kind: 'not_found' }
-  | { kind: 'already_undone'; undoneAt: string };
+  | { kind: 'already_undone'; undoneAt: string }
+  /** A side was erased: its identities and links are gone, so there is nothing to give back. */
+  | { kind: 'erased'; profileId: string };
 
 /**
  * Undoes one merge: the loser and every profile later merged into it become their own canonical profile
@@ -28,11 +30,15 @@ export async function undoMerge(
 export async function undoMergeLocked(
   tx: Executor, input: { mergeId: string; actor: string; reason: string },
 ): Promise<UnmergeResult> {
-  const rows = await queryRows<{ winner_id: string; loser_id: string; undone_at: Date | string | null }>(tx, sql`
-    select winner_id, loser_id, undone_at from profile_merges where id = ${input.mergeId}`);
+  const rows = await queryRows<{ winner_id: string; loser_id: string; undone_at: Date | string | null; erased_id: string | null }>(tx, sql`
+    select m.winner_id, m.loser_id, m.undone_at,
+           case when w.erased_at is not null then w.id when l.erased_at is not null then l.id end as erased_id
+      from profile_merges m join profiles w on w.id = m.winner_id join profiles l on l.id = m.loser_id
+     where m.id = ${input.mergeId}`);
   const merge = rows[0];
   if (!merge) return { kind: 'not_found' };
   if (merge.undone_at) return { kind: 'already_undone', undoneAt: new Date(merge.undone_at).toISOString() };
+  if (merge.erased_id) return { kind: 'erased', profileId: merge.erased_id };
   await unfoldProfile(tx, merge.loser_id);
   await tx.execute(sql`
     update profile_merges set undone_at = clock_timestamp(), undone_by = ${input.actor}, undo_reason = ${input.reason},

@@ -71,3 +71,19 @@ describe('merging a profile with itself', () => {
     expect(history.items).toEqual([]);
   });
 });
+
+describe('undoing a merge with an erased side', () => {
+  it('is rejected', async () => {
+    const winner = await profileOf([{ type: 'email', value: 'gabung.a@toko.id' }]);
+    const loser = await profileOf([{ type: 'email', value: 'gabung.b@toko.id' }]);
+    const merged = await runtime.request(`/api/profiles/${winner}/merge`, { method: 'POST', token: agent, json: { other_profile_id: loser } });
+    expect(merged.status).toBe(201);
+    const { merge_id: mergeId } = await jsonOf(merged);
+    await erase(winner);
+
+    const response = await runtime.request(`/api/merges/${mergeId}/undo`, { method: 'POST', token: agent, json: { reason: 'salah orang' } });
+    expect(response.status).toBe(409);
+    expect((await jsonOf(response)).detail).toContain('was erased');
+    expect(await canonicalProfileId(runtime.db, loser)).toBe(winner);
+  });
+});

@@ -55,6 +55,9 @@ cdpRoutes.post('/merges/:id/undo', staff, async (c) => {
   const result = await undoMerge(c.get('runtime').db, { mergeId: c.req.param('id'), actor: actorOf(c), reason: body.reason });
   if (result.kind === 'not_found') throw new AppError('not_found', `Merge ${c.req.param('id')} does not exist.`);
   if (result.kind === 'already_undone') throw new AppError('conflict', `Merge ${c.req.param('id')} was already undone at ${result.undoneAt}.`);
+  if (result.kind === 'erased') {
+    throw new AppError('conflict', `Merge ${c.req.param('id')} cannot be undone: profile ${result.profileId} was erased, so nothing is left to restore.`);
+  }
   c.get('logger').info({ mergeId: result.mergeId, profileId: result.profileId, restoredProfileId: result.restoredProfileId }, 'merge undone');
   return c.json({ merge_id: result.mergeId, profile_id: result.profileId, restored_profile_id: result.restoredProfileId });
 });
