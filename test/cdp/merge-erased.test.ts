@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/index.js';
 import { canonicalProfileId, resolveIdentityClaims, type IdentityClaim } from '../../src/cdp/index.js';
 import { createTestRuntime, jsonOf, type TestRuntime } from '../helpers/runtime.js';
 
@@ -85,5 +87,17 @@ describe('undoing a merge with an erased side', () => {
     expect(response.status).toBe(409);
     expect((await jsonOf(response)).detail).toContain('was erased');
     expect(await canonicalProfileId(runtime.db, loser)).toBe(winner);
+  });
+});
+
+describe('erasing an erased profile', () => {
+  it('is rejected without a new request', async () => {
+    const profileId = await profileOf([{ type: 'email', value: 'dua.kali@toko.id' }]);
+    await erase(profileId);
+    const again = await runtime.request(`/api/profiles/${profileId}/erasure`, { method: 'POST', json: { reason: 'customer request' } });
+    expect(again.status).toBe(409);
+    expect((await jsonOf(again)).detail).toContain('already erased');
+    const [row] = await queryRows<{ count: number }>(runtime.db, sql`select count(*)::int as count from data_subject_requests where profile_id = ${profileId}`);
+    expect(row!.count).toBe(1);
   });
 });

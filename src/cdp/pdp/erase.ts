@@ -6,13 +6,20 @@ import { canonicalProfileId, listProfileMemberIds } from '../profiles.js';
 /** UU PDP gives a controller 3 × 24 hours to act on an erasure request. */
 export const erasureDeadlineHours = 72;
 
-export type ErasureRequest = { kind: 'queued'; requestId: string; profileId: string; dueAt: string } | { kind: 'not_found' };
+export type ErasureRequest =
+  | { kind: 'queued'; requestId: string; profileId: string; dueAt: string }
+  | { kind: 'already_erased'; profileId: string; erasedAt: string }
+  | { kind: 'not_found' };
 
-/** Records an erasure request for the profile; the `cdp.erase-profile` job carries it out. */
+/**
+ * Records an erasure request for the profile; the `cdp.erase-profile` job carries it out. A profile that
+ * was already erased gets no new request, since there is nothing left to erase.
+ */
 export async function requestErasure(db: Executor, input: { profileId: string; actor: string; reason?: string }): Promise<ErasureRequest> {
   const canonical = await canonicalProfileId(db, input.profileId);
-  const exists = await queryRows(db, sql`select 1 from profiles where id = ${canonical}`);
-  if (exists.length === 0) return { kind: 'not_found' };
+  const [profile] = await queryRows<{ erased_at: Date | string | null }>(db, sql`select erased_at from profiles where id = ${canonical}`);
+  if (!profile) return { kind: 'not_found' };
+  if (profile.erased_at) return { kind: 'already_erased', profileId: canonical, erasedAt: new Date(profile.erased_at).toISOString() };
   const requestId = newId('dsr');
   const dueAt = new Date(Date.now() + erasureDeadlineHours * 3_600_000);
   await db.execute(sql`

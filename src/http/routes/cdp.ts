@@ -162,6 +162,7 @@ cdpRoutes.post('/profiles/:id/erasure', owner, async (c) => {
   const { db, jobs } = c.get('runtime');
   const request = await requestErasure(db, { profileId, actor: actorOf(c), ...(body.reason ? { reason: body.reason } : {}) });
   if (request.kind === 'not_found') throw notFound(profileId);
+  if (request.kind === 'already_erased') throw new AppError('conflict', `Profile ${request.profileId} was already erased at ${request.erasedAt}.`);
   await jobs.enqueue('cdp.erase-profile', { requestId: request.requestId }, { jobId: `cdp.erase-profile:${request.requestId}` });
   c.get('logger').info({ profileId: request.profileId, requestId: request.requestId }, 'erasure requested');
   return c.json({ request_id: request.requestId, profile_id: request.profileId, status: 'queued', due_at: request.dueAt }, 202);
