@@ -30,17 +30,21 @@ export const sessionCookieName = 'satu_session';
  */
 export function requireAuth(allowed: Role[] = ['owner', 'agent', 'integration']) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const header = c.req.header('authorization');
-    const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const token = bearer ?? getCookie(c, sessionCookieName);
-    if (!token) throw new AppError('unauthorized', 'Send Authorization: Bearer <token>.');
-    const principal = await authenticateToken(c.get('runtime').db, token);
-    if (!principal) throw new AppError('unauthorized', 'The token is invalid or revoked.');
+    // Routes under /api narrow the roles again after the /api middleware authenticated the request.
+    let principal: AppEnv['Variables']['principal'] | null | undefined = c.get('principal');
+    if (!principal) {
+      const header = c.req.header('authorization');
+      const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+      const token = bearer ?? getCookie(c, sessionCookieName);
+      if (!token) throw new AppError('unauthorized', 'Send Authorization: Bearer <token>.');
+      principal = await authenticateToken(c.get('runtime').db, token);
+      if (!principal) throw new AppError('unauthorized', 'The token is invalid or revoked.');
+      c.set('principal', principal);
+      c.set('logger', c.get('logger').child({ tokenId: principal.tokenId }));
+    }
     if (principal.role !== 'owner' && !allowed.includes(principal.role)) {
       throw new AppError('forbidden', `This route needs one of the roles: ${allowed.join(', ')}.`);
     }
-    c.set('principal', principal);
-    c.set('logger', c.get('logger').child({ tokenId: principal.tokenId }));
     await next();
   });
 }
