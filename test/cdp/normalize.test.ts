@@ -69,4 +69,13 @@ describe('other identifier normalisation', () => {
   it('upper-cases POS member ids without separators', () => {
     expect(normalizeIdentity('pos_member_id', ' bdg-00123 ')).toEqual({ ok: true, value: 'BDG00123' });
   });
+
+  it('folds full-width POS member ids', () => {
+    expect(normalizeIdentity('pos_member_id', 'ＢＤＧ－００１２３')).toEqual({ ok: true, value: 'BDG00123' });
+  });
+
+  it.each(['17841400\u200b123', '\u202e17841400123', 'ig\u0007123'])('rejects opaque id %j', (raw) => {
+    const result = normalizeIdentity('instagram_id', raw);
+    expect(result.ok).toBe(false);
+  });
 });

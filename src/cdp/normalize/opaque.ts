@@ -1,23 +1,31 @@
 import { junkReason } from './junk.js';
 import { accept, reject, type NormalizeResult } from './result.js';
 
+/** Control and invisible format characters (zero-width space, bidi marks), which no issued id contains. */
+const invisible = /[\p{Cc}\p{Cf}]/u;
+
 /**
  * Normalises an opaque id issued by another system (Instagram-scoped id, web visitor cookie, account id):
- * trimmed, 1–200 characters without whitespace. Ids are case sensitive, so case is kept.
+ * trimmed, 1–200 characters without whitespace or invisible characters, which would make a copy of an id
+ * look equal and compare different. Ids are case sensitive, so case is kept.
  */
 export function normalizeOpaqueId(raw: string): NormalizeResult {
   const junk = junkReason(raw);
   if (junk) return reject(junk);
   const value = raw.trim();
   if (value.length > 200 || /\s/.test(value)) return reject('invalid: id contains whitespace or exceeds 200 characters');
+  if (invisible.test(value)) return reject('invalid: id contains a control or invisible character; remove it');
   return accept(value);
 }
 
-/** POS member ids are printed on cards in upper case and read back with spaces or dashes. */
+/**
+ * POS member ids are printed on cards in upper case and read back with spaces or dashes, sometimes typed
+ * on a phone keyboard in full-width forms, which NFKC folds to ASCII (`ＢＤＧ１２３` reads as `BDG123`).
+ */
 export function normalizeMemberId(raw: string): NormalizeResult {
   const junk = junkReason(raw);
   if (junk) return reject(junk);
-  const value = raw.trim().toUpperCase().replace(/[\s-]/g, '');
+  const value = raw.normalize('NFKC').trim().toUpperCase().replace(/[\s-]/g, '');
   if (!/^[A-Z0-9]{1,64}$/.test(value)) return reject('invalid: member id must be letters and digits');
   return accept(value);
 }
