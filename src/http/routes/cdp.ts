@@ -116,13 +116,24 @@ function isPastCalendarDate(value: string): boolean {
   return value >= '1900-01-01' && value <= new Date().toISOString().slice(0, 10);
 }
 
+/** Control and invisible format characters (zero-width space, bidi overrides), never part of a name or city. */
+const invisibleCharacters = /[\p{Cc}\p{Cf}]/u;
+
+/** Why a value cannot be stored in a profile field, or null when it can. */
+function fieldValueProblem(field: (typeof profileFields)[number], value: string): string | null {
+  if (value === '') return 'is empty; send null to clear the field';
+  if (invisibleCharacters.test(value)) return 'contains a control or invisible character; remove it';
+  if (field === 'birthday' && !isPastCalendarDate(value)) return 'a birthday must be a past calendar date written YYYY-MM-DD';
+  if (field === 'locale' && !/^[a-z]{2,3}(-[A-Z]{2})?$/.test(value)) return 'a locale must be a language code such as id, en or id-ID';
+  return null;
+}
+
 const fieldSchema = z.object({ field: z.enum(profileFields), value: z.string().trim().max(200).nullable() });
 cdpRoutes.post('/profiles/:id/fields', staff, async (c) => {
   const profileId = readProfileId(c.req.param('id'));
   const body = await readJson(c, fieldSchema);
-  if (body.field === 'birthday' && body.value !== null && !isPastCalendarDate(body.value)) {
-    throw validationError([{ name: 'value', reason: 'a birthday must be a past calendar date written YYYY-MM-DD' }]);
-  }
+  const invalid = body.value === null ? null : fieldValueProblem(body.field, body.value);
+  if (invalid) throw validationError([{ name: 'value', reason: invalid }]);
   await ensureProfile(c.get('runtime').db, profileId);
   const surviving = await recordProfileField(c.get('runtime').db, {
     profileId, field: body.field, value: body.value, source: 'manual', actor: actorOf(c),
