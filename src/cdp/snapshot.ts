@@ -51,7 +51,7 @@ export async function loadBlockedKeys(db: Executor, identifiers: Identifier[]): 
 export interface ClaimSnapshot extends Pick<PlanInput, 'groups' | 'separated'> {
   blocked: Set<string>;
   known: Map<string, KnownIdentifier>;
-  /** Canonical profiles an agent separated, as stored (`separated` answers for either order). */
+  /** Canonical profiles an agent separated, as stored (`separated` checks a pair in either order). */
   pairs: { a: string; b: string }[];
 }
 

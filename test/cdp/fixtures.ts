@@ -49,7 +49,7 @@ export async function insertMessage(
   return id;
 }
 
-/** The canonical profile a claim resolved to; throws when the claim was rejected. */
+/** Returns the canonical profile a claim resolved to, and throws when the claim was rejected. */
 export function profileOf(result: ResolveResult): string {
   if (result.kind !== 'resolved') throw new Error(`claim rejected: ${result.reason}`);
   return result.profileId;

@@ -119,7 +119,7 @@ function isPastCalendarDate(value: string): boolean {
 /** Control and invisible format characters (zero-width space, bidi overrides), never part of a name or city. */
 const invisibleCharacters = /[\p{Cc}\p{Cf}]/u;
 
-/** Why a value cannot be stored in a profile field, or null when it can. */
+/** Returns why a value cannot be stored in a profile field, or null when it can. */
 function fieldValueProblem(field: (typeof profileFields)[number], value: string): string | null {
   if (value === '') return 'is empty; send null to clear the field';
   if (invisibleCharacters.test(value)) return 'contains a control or invisible character; remove it';
