@@ -20,7 +20,9 @@ export { earnOrderPoints, reverseOrderPoints, defaultLoyaltyRule, type LoyaltyRu
 export { adjustLoyaltyPoints, type LoyaltyAdjustmentInput, type LoyaltyAdjustmentResult } from './loyalty/adjust.js';
 export { getLoyaltyPage, type LoyaltyEntryView, type LoyaltyPage } from './presenters/loyalty.js';
 export { requestErasure, eraseProfile, getDataSubjectRequest, erasureDeadlineHours } from './pdp/erase.js';
-export { segmentFilterSchema, saveSegment, listSegmentProfiles, listSavedSegmentProfiles, type SegmentFilter } from './segments.js';
+export {
+  segmentFilterSchema, saveSegment, listSegmentProfiles, listSavedSegmentProfiles, maxSegmentPage, type SegmentFilter, type SegmentPage,
+} from './segments.js';
 export { profileFields, type ProfileField } from './schema.js';
 export { recomputeIdentityGraph, type RecomputeReport } from './recompute.js';
 export { ReplayGraph } from './replay-graph.js';

@@ -33,12 +33,22 @@ export async function saveSegment(db: Executor, input: { name: string; filter: S
 
 export interface SegmentMember { profile_id: string; channels: string[]; total_spend: number; last_purchase_at: string | null; city: string | null }
 
+/** One page of a segment's profiles, in profile id order; `nextCursor` is null on the last page. */
+export interface SegmentPage { items: SegmentMember[]; nextCursor: string | null }
+
+/** Largest page of segment members one request returns. */
+export const maxSegmentPage = 500;
+
 /**
  * Canonical profiles matching a filter, computed in one SQL query over every member's orders and
- * messages. Erased profiles are left out.
+ * messages, a page of `limit` at a time after the profile id `after`. Erased profiles are left out.
  */
-export async function listSegmentProfiles(db: Executor, filter: SegmentFilter, limit = 500): Promise<SegmentMember[]> {
+export async function listSegmentProfiles(
+  db: Executor, filter: SegmentFilter, page: { limit?: number; after?: string } = {},
+): Promise<SegmentPage> {
+  const limit = Math.min(page.limit ?? 100, maxSegmentPage);
   const conditions: SQL[] = [sql`p.erased_at is null`];
+  if (page.after) conditions.push(sql`p.id > ${page.after}`);
   if (filter.channels_any) conditions.push(sql`s.channels && (select array_agg(x) from jsonb_array_elements_text(${JSON.stringify(filter.channels_any)}::jsonb) x)`);
   if (filter.min_channels) conditions.push(sql`cardinality(s.channels) >= ${filter.min_channels}`);
   if (filter.last_purchase_after) conditions.push(sql`s.last_purchase_at >= ${filter.last_purchase_after}::date`);
@@ -66,17 +76,20 @@ export async function listSegmentProfiles(db: Executor, filter: SegmentFilter, l
            s.last_purchase_at, p.city
       from profiles p left join stats s on s.canonical_id = p.id
      where p.merged_into is null and ${sql.join(conditions, sql` and `)}
-     order by p.id limit ${limit}`);
-  return rows.map((row) => ({
+     order by p.id limit ${limit + 1}`);
+  const items = rows.slice(0, limit).map((row) => ({
     ...row,
     total_spend: Number(row.total_spend),
     last_purchase_at: row.last_purchase_at === null ? null : new Date(row.last_purchase_at).toISOString(),
   }));
+  return { items, nextCursor: rows.length > limit ? items.at(-1)!.profile_id : null };
 }
 
-/** Members of a saved segment, or null when it does not exist. */
-export async function listSavedSegmentProfiles(db: Executor, segmentId: string, limit = 500): Promise<SegmentMember[] | null> {
+/** A page of a saved segment's members, or null when the segment does not exist. */
+export async function listSavedSegmentProfiles(
+  db: Executor, segmentId: string, page: { limit?: number; after?: string } = {},
+): Promise<SegmentPage | null> {
   const rows = await queryRows<{ filter: SegmentFilter }>(db, sql`select filter from segments where id = ${segmentId}`);
   if (!rows[0]) return null;
-  return listSegmentProfiles(db, segmentFilterSchema.parse(rows[0].filter), limit);
+  return listSegmentProfiles(db, segmentFilterSchema.parse(rows[0].filter), page);
 }

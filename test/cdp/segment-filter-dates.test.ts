@@ -35,6 +35,6 @@ describe('segment filter dates', () => {
 
     const members = await runtime.request(`/api/segments/${id}/profiles`, { token: agent });
     expect(members.status).toBe(200);
-    expect(await jsonOf(members)).toEqual({ items: [] });
+    expect(await jsonOf(members)).toEqual({ items: [], next_cursor: null });
   });
 });

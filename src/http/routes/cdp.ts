@@ -4,7 +4,7 @@ import {
   blockIdentifier, consentPurposes, decideMergeCandidate, decodeCursor, exportProfileData, findProfileByIdentity,
   getDataSubjectRequest, getProfileView, getTimelinePage, identityTypes, listBlocklist, listConsents, listFieldSources,
   listMergeCandidates, listMergeHistory, listSavedSegmentProfiles, mergeProfiles, profileExists, profileFields, recordConsent, recordProfileField,
-  requestErasure, saveSegment, segmentFilterSchema, undoMerge,
+  maxSegmentPage, requestErasure, saveSegment, segmentFilterSchema, undoMerge,
 } from '../../cdp/index.js';
 import { AppError, validationError } from '../../errors.js';
 import { requireAuth } from '../middleware.js';
@@ -203,10 +203,17 @@ cdpRoutes.post('/segments', staff, async (c) => {
   return c.json({ id: result.id, name: body.name, filter: body.filter }, 201);
 });
 
+const segmentPageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(maxSegmentPage).default(100),
+  cursor: profileIdSchema.optional(),
+});
 cdpRoutes.get('/segments/:id/profiles', staff, async (c) => {
-  const members = await listSavedSegmentProfiles(c.get('runtime').db, c.req.param('id'));
-  if (!members) throw new AppError('not_found', `Segment ${c.req.param('id')} does not exist.`);
-  return c.json({ items: members });
+  const query = readQuery(c, segmentPageSchema);
+  const page = await listSavedSegmentProfiles(c.get('runtime').db, c.req.param('id'), {
+    limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}),
+  });
+  if (!page) throw new AppError('not_found', `Segment ${c.req.param('id')} does not exist.`);
+  return c.json({ items: page.items, next_cursor: page.nextCursor });
 });
 
 function readProfileId(raw: string): string {
