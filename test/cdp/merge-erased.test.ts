@@ -54,6 +54,8 @@ describe('merging an erased profile', () => {
       [item.profile_id, item.other_profile_id].sort().join() === [kept, other].sort().join());
     expect(candidate).toBeDefined();
     await erase(other);
+    const open = await jsonOf(await runtime.request('/api/merge-candidates', { token: agent }));
+    expect(open.items.map((item: { id: string }) => item.id)).not.toContain(candidate.id);
 
     const decided = await runtime.request(`/api/merge-candidates/${candidate.id}/decision`, { method: 'POST', token: agent, json: { decision: 'merge' } });
     expect(decided.status).toBe(409);

@@ -91,6 +91,10 @@ export async function eraseProfile(db: Executor, requestId: string): Promise<'co
     await step('loyalty_links_cut', sql`update loyalty_entries set profile_id = null, note = null where profile_id in ${memberSet}`);
     await step('field_values_deleted', sql`delete from profile_field_values where profile_id in ${memberSet}`);
     await step('consents_deleted', sql`delete from consents where profile_id in ${memberSet}`);
+    // A candidate naming an erased profile can never be merged, so no agent should have to decide it.
+    await step('merge_candidates_dismissed', sql`
+      update merge_candidates set status = 'dismissed', decided_by = ${`erasure:${requestId}`}, decided_at = now()
+       where status = 'open' and (profile_id in ${memberSet} or other_profile_id in ${memberSet})`);
     await step('profiles_anonymised', sql`
       update profiles set display_name = null, city = null, birthday = null, locale = null, tags = '{}', erased_at = now(), updated_at = now()
        where id in ${memberSet}`);
