@@ -92,10 +92,6 @@ export class ReplayGraph {
     return false;
   }
 
-  canonicalOfKey(key: string): string | undefined {
-    return this.known.get(key)?.canonicalId;
-  }
-
   /** Canonical profile id → its member profile ids, for writing `canonical_id`. */
   canonicalMembers(): Map<string, string[]> {
     return new Map([...this.groups].map(([id, group]) => [id, group.members]));

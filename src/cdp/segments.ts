@@ -85,7 +85,7 @@ export async function listSegmentProfiles(
   return { items, nextCursor: rows.length > limit ? items.at(-1)!.profile_id : null };
 }
 
-/** A page of a saved segment's members, or null when the segment does not exist. */
+/** Returns a page of a saved segment's members, or null when the segment does not exist. */
 export async function listSavedSegmentProfiles(
   db: Executor, segmentId: string, page: { limit?: number; after?: string } = {},
 ): Promise<SegmentPage | null> {

@@ -36,17 +36,6 @@ function knownMap(rows: { type: IdentityType; value: string; profile_id: string;
   }]));
 }
 
-/** Blocked (type, value) keys among `identifiers`: the built-in defaults and the stored blocklist. */
-export async function loadBlockedKeys(db: Executor, identifiers: Identifier[]): Promise<Set<string>> {
-  const blocked = new Set(identifiers.map(identityKey).filter(isDefaultBlocked));
-  if (identifiers.length === 0) return blocked;
-  const rows = await queryRows<{ type: string; value: string }>(db, sql`
-    select b.type, b.value from ${identifierRows(identifiers)}
-      join identity_blocklist b on b.type = c.type and b.value = c.value`);
-  for (const row of rows) blocked.add(identityKey(row));
-  return blocked;
-}
-
 /** Everything planning a claim needs, read in one round trip. */
 export interface ClaimSnapshot extends Pick<PlanInput, 'groups' | 'separated'> {
   blocked: Set<string>;
